@@ -1,0 +1,86 @@
+/**
+ * Cutline's core: open an ONNX model, plan cuts, write the parts and their manifest, and prove
+ * the chained parts against the original. Framework-free: runs in workers, Node and tests.
+ */
+import { ancestors, indexGraph, type ModelGraph } from './graph/graph.js';
+import { toGraphView } from './graph/view.js';
+import { readModel, type OnnxModel } from './onnx/model.js';
+import type { ExternalDataFile, OrtLike } from './run/ort.js';
+import { exportParts, partInterfaces } from './split/export.js';
+import { planFromAssignment, planFromCuts } from './split/plan.js';
+import { resolveTypes } from './split/resolve.js';
+import type { ExportedFile, GraphView, Manifest, SplitPlan } from './types.js';
+
+export * from './types.js';
+export { CutlineError, errorMessage } from './errors.js';
+export { compareSplit, compareTensors, makeInputs, DEFAULT_TOLERANCE } from './run/compare.js';
+export type { CompareOptions, Tolerance } from './run/compare.js';
+export { readTensorProto, randomTensor } from './run/tensors.js';
+export type { HostTensor } from './run/tensors.js';
+export type { OrtLike, OrtSession, OrtTensor, ExternalDataFile } from './run/ort.js';
+export { asOrt } from './run/ort.js';
+export { formatType } from './graph/valuetype.js';
+export { readModel, writeModel } from './onnx/model.js';
+export { indexGraph, ancestors };
+export type { ModelGraph, OnnxModel };
+
+export interface SplitResult {
+  plan: SplitPlan;
+  files: ExportedFile[];
+  manifest: Manifest;
+}
+
+/** An opened model: parsed once, then planned and split as often as the user likes. */
+export class CutlineDocument {
+  readonly view: GraphView;
+
+  private constructor(
+    readonly fileName: string,
+    readonly bytes: Uint8Array,
+    readonly model: OnnxModel,
+    readonly graph: ModelGraph,
+  ) {
+    this.view = toGraphView(graph);
+  }
+
+  /** Parses the bytes; throws CutlineError with a specific sentence when they are not a usable model. */
+  static open(bytes: Uint8Array, fileName: string): CutlineDocument {
+    const model = readModel(bytes, fileName);
+    return new CutlineDocument(fileName, bytes, model, indexGraph(model));
+  }
+
+  /** The plan for these cut sets, with boundary types where the file states them. */
+  plan(cuts: string[][]): SplitPlan {
+    return planFromCuts(this.graph, cuts);
+  }
+
+  /** The plan for a part number per node id; refuses backward flow by name. */
+  planAssignment(partOf: number[]): SplitPlan {
+    return planFromAssignment(this.graph, partOf);
+  }
+
+  /**
+   * Writes the parts and manifest.json. Values whose type the file does not state are typed by
+   * onnxruntime's own inference (one session, no run).
+   */
+  async split(cuts: string[][], ort: OrtLike, externalData?: ExternalDataFile[]): Promise<SplitResult> {
+    return this.splitPlan(this.plan(cuts), ort, externalData, cuts);
+  }
+
+  async splitPlan(plan: SplitPlan, ort: OrtLike, externalData?: ExternalDataFile[], cuts: string[][] = []): Promise<SplitResult> {
+    const interfaces = partInterfaces(this.graph, plan);
+    const io = interfaces.flatMap((p) => [...p.inputs, ...p.outputs]);
+    const types = await resolveTypes(this.graph, io, ort, externalData);
+    const typedPlan = cuts.length > 0 ? planFromCuts(this.graph, cuts, types) : planFromAssignment(this.graph, plan.partOf, types);
+    const stem = this.fileName.replace(/\.onnx$/i, '').replace(/[\\/]/g, '_') || 'model';
+    const sha256 = await sha256Hex(this.bytes);
+    const { files, manifest } = exportParts(this.graph, typedPlan, types, { file: this.fileName, sha256, stem });
+    return { plan: typedPlan, files, manifest };
+  }
+}
+
+/** Hex SHA-256 with the platform's Web Crypto (browsers, workers and Node 20 alike). */
+export async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  const digest = await globalThis.crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}

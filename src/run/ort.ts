@@ -1,0 +1,49 @@
+/**
+ * The part of onnxruntime's JavaScript API the core uses. onnxruntime-node and
+ * onnxruntime-web both fit it, so the same runner serves the CLI, tests and the browser.
+ */
+export interface OrtTensor {
+  readonly type: string;
+  readonly dims: readonly number[];
+  readonly data: unknown;
+  dispose?(): void;
+}
+
+export interface OrtValueMetadata {
+  name: string;
+  isTensor: boolean;
+  type?: string;
+  shape?: readonly (number | string)[];
+}
+
+export interface OrtSession {
+  readonly inputNames: readonly string[];
+  readonly outputNames: readonly string[];
+  readonly inputMetadata?: readonly OrtValueMetadata[];
+  readonly outputMetadata?: readonly OrtValueMetadata[];
+  run(feeds: Record<string, OrtTensor>): Promise<Record<string, OrtTensor>>;
+  release(): Promise<void>;
+}
+
+export interface ExternalDataFile {
+  path: string;
+  data: Uint8Array;
+}
+
+export interface OrtSessionOptions {
+  executionProviders?: string[];
+  externalData?: ExternalDataFile[];
+  graphOptimizationLevel?: 'disabled' | 'basic' | 'extended' | 'all';
+}
+
+export interface OrtLike {
+  InferenceSession: {
+    create(model: Uint8Array, options?: OrtSessionOptions): Promise<OrtSession>;
+  };
+  Tensor: new (type: string, data: unknown, dims?: readonly number[]) => OrtTensor;
+}
+
+/** Adapts an imported onnxruntime module (node or web) to the core's view of it. */
+export function asOrt(module: unknown): OrtLike {
+  return module as OrtLike;
+}

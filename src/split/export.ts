@@ -1,0 +1,233 @@
+/**
+ * Writes each part of a plan as an ONNX model built from the source's own bytes: new framing
+ * (graph name, inputs, outputs) around the original bytes of every node, initializer,
+ * function and value info the part keeps. Also writes the manifest that chains the parts.
+ */
+import { CutlineError } from '../errors.js';
+import type { ModelGraph } from '../graph/graph.js';
+import { functionsNeeded } from '../graph/scopes.js';
+import { GraphField, ModelField, ValueInfoProtoType } from '../onnx/schema.js';
+import { ChunkWriter, type FieldSpan } from '../onnx/wire.js';
+import type {
+  ExportedFile,
+  Manifest,
+  ManifestInput,
+  ManifestOutput,
+  ManifestPart,
+  SplitPlan,
+  TensorType,
+} from '../types.js';
+
+/** What one part reads and writes, in a stable order. */
+export interface PartInterface {
+  id: number;
+  nodeIds: number[];
+  inputs: string[];
+  outputs: string[];
+  initializers: string[];
+}
+
+/** Works out each part's inputs, outputs and weights from a plan. */
+export function partInterfaces(graph: ModelGraph, plan: SplitPlan): PartInterface[] {
+  const modelOutputs = new Set(graph.modelOutputs);
+  const inputOrder = new Map(graph.modelInputs.map((n, i) => [n, i]));
+  return plan.parts.map((part) => {
+    const produced = new Set<string>();
+    const reads: string[] = [];
+    const seenRead = new Set<string>();
+    for (const id of part.nodeIds) {
+      const node = graph.nodes[id]!;
+      for (const v of node.reads) {
+        if (!seenRead.has(v)) {
+          seenRead.add(v);
+          reads.push(v);
+        }
+      }
+      for (const v of node.writes) produced.add(v);
+    }
+    const initializers = reads.filter((v) => graph.initializers.has(v) || graph.sparseInitializers.has(v));
+    const inputs = reads.filter((v) => !produced.has(v) && !graph.initializers.has(v) && !graph.sparseInitializers.has(v));
+    inputs.sort((a, b) => (inputOrder.get(a) ?? Infinity) - (inputOrder.get(b) ?? Infinity));
+    const outputs: string[] = [];
+    for (const id of part.nodeIds) {
+      for (const v of graph.nodes[id]!.writes) {
+        const later = (graph.consumers.get(v) ?? []).some((r) => plan.partOf[r]! > part.id);
+        if (later || modelOutputs.has(v)) outputs.push(v);
+      }
+    }
+    // A model output that no node produces (a pass-through input, or a weight) leaves from part 1.
+    if (part.id === 1) {
+      for (const v of graph.modelOutputs) {
+        if (graph.producer.has(v) || outputs.includes(v)) continue;
+        if (graph.initializers.has(v)) {
+          if (!initializers.includes(v)) initializers.push(v);
+        } else if (!inputs.includes(v)) inputs.push(v);
+        outputs.push(v);
+      }
+    }
+    return { id: part.id, nodeIds: part.nodeIds, inputs, outputs, initializers };
+  });
+}
+
+function encodeValueInfo(name: string, type: TensorType): Uint8Array {
+  const dim = (type.shape ?? []).map((d) =>
+    typeof d === 'number' ? { dimValue: d } : typeof d === 'string' ? { dimParam: d } : {},
+  );
+  const tensorType = { elemType: type.elemType, ...(type.shape ? { shape: { dim } } : {}) };
+  return ValueInfoProtoType.encode({ name, type: { tensorType } }).finish();
+}
+
+/** Index of the ValueInfoProto spans the file already has, by value name (typed ones only). */
+function declaredValueInfo(graph: ModelGraph): Map<string, FieldSpan> {
+  const g = graph.model.graph;
+  const map = new Map<string, FieldSpan>();
+  for (const list of [g.valueInfo, g.outputs, g.inputs]) {
+    for (const v of list) {
+      if (v.proto.type?.tensorType?.elemType || v.proto.type?.sequenceType || v.proto.type?.optionalType || v.proto.type?.mapType || v.proto.type?.sparseTensorType?.elemType) {
+        map.set(v.proto.name, v.span);
+      }
+    }
+  }
+  return map;
+}
+
+export interface WriteOptions {
+  /** Declare values of unknown type by name alone (only for onnxruntime's own inference). */
+  allowUntyped?: boolean;
+  /** Keep the source graph's name instead of `<name>_part<j>`. */
+  keepGraphName?: boolean;
+}
+
+/** Serialises one part. `types` must hold a type for every input and output without one in the file. */
+export function writePart(
+  graph: ModelGraph,
+  part: PartInterface,
+  types: Map<string, TensorType>,
+  options: WriteOptions = {},
+): Uint8Array {
+  const model = graph.model;
+  const bytes = model.bytes;
+  const g = model.graph;
+  const declared = declaredValueInfo(graph);
+  const raw = (s: FieldSpan) => bytes.subarray(s.dataStart, s.end);
+
+  const valueInfoBytes = (name: string): Uint8Array => {
+    const span = declared.get(name);
+    if (span) return raw(span);
+    const t = types.get(name);
+    if ((!t || !t.elemType) && options.allowUntyped) return ValueInfoProtoType.encode({ name }).finish();
+    if (!t || !t.elemType) {
+      throw new CutlineError('type-unknown', `The element type of "${name}" is unknown, so part ${part.id} cannot declare it.`);
+    }
+    return encodeValueInfo(name, t);
+  };
+
+  const gw = new ChunkWriter();
+  for (const id of part.nodeIds) gw.pushBytes(GraphField.node, raw(g.nodes[id]!.span));
+  gw.pushString(GraphField.name, options.keepGraphName ? g.name : `${g.name || 'graph'}_part${part.id}`);
+  const keepInit = new Set(part.initializers);
+  for (const t of g.initializers) if (keepInit.has(t.name)) gw.pushBytes(GraphField.initializer, raw(t.span));
+  for (const s of g.sparseInitializers) if (keepInit.has(s.name)) gw.pushBytes(GraphField.sparseInitializer, raw(s.span));
+  for (const name of part.inputs) gw.pushBytes(GraphField.input, valueInfoBytes(name));
+  // Files before IR 4 list every initializer among the graph inputs; parts keep that habit.
+  if (model.irVersion < 4n) {
+    for (const v of g.inputs) if (keepInit.has(v.proto.name)) gw.pushBytes(GraphField.input, raw(v.span));
+  }
+  for (const name of part.outputs) gw.pushBytes(GraphField.output, valueInfoBytes(name));
+  const produced = new Set(part.nodeIds.flatMap((id) => graph.nodes[id]!.writes));
+  const io = new Set([...part.inputs, ...part.outputs]);
+  for (const v of g.valueInfo) {
+    if (produced.has(v.proto.name) && !io.has(v.proto.name)) gw.pushBytes(GraphField.valueInfo, raw(v.span));
+  }
+  const touched = new Set([...produced, ...part.inputs, ...part.initializers]);
+  for (const a of g.quantAnnotations) if (touched.has(a.tensorName)) gw.pushBytes(GraphField.quantizationAnnotation, raw(a.span));
+  const rebuilt = new Set<number>([
+    GraphField.node, GraphField.name, GraphField.initializer, GraphField.sparseInitializer,
+    GraphField.input, GraphField.output, GraphField.valueInfo, GraphField.quantizationAnnotation,
+  ]);
+  // Doc string, metadata and any field the schema does not know are kept as they were.
+  for (const s of g.spans) if (!rebuilt.has(s.field)) gw.push(bytes.subarray(s.start, s.end));
+
+  const functions = new Set(functionsNeeded(graph, part.nodeIds).map((i) => model.functions[i]!.span.start));
+  const mw = new ChunkWriter();
+  for (const s of model.spans) {
+    if (s.field === ModelField.graph) {
+      if (s === g.span) mw.pushMessage(ModelField.graph, gw);
+    } else if (s.field === ModelField.functions) {
+      if (functions.has(s.start)) mw.push(bytes.subarray(s.start, s.end));
+    } else if (s.field !== ModelField.trainingInfo) {
+      // Training info refers to the whole graph's weights; a part is an inference model.
+      mw.push(bytes.subarray(s.start, s.end));
+    }
+  }
+  return mw.finish();
+}
+
+function manifestValue(name: string, types: Map<string, TensorType>) {
+  const t = types.get(name);
+  return { name, dtype: t?.dtype ?? 'unknown', shape: t?.shape ?? null };
+}
+
+/** Builds the manifest that says how the parts chain. */
+export function buildManifest(
+  graph: ModelGraph,
+  parts: PartInterface[],
+  plan: SplitPlan,
+  types: Map<string, TensorType>,
+  source: { file: string; sha256: string; stem: string },
+): Manifest {
+  const producerPart = (v: string): number | undefined => {
+    const p = graph.producer.get(v);
+    return p === undefined ? undefined : plan.partOf[p];
+  };
+  const modelOutputs = new Set(graph.modelOutputs);
+  const manifestParts: ManifestPart[] = parts.map((p) => {
+    const inputs: ManifestInput[] = p.inputs.map((v) => ({ ...manifestValue(v, types), from: producerPart(v) ?? 'model' }));
+    const outputs: ManifestOutput[] = p.outputs.map((v) => {
+      const readers = (graph.consumers.get(v) ?? []).map((r) => plan.partOf[r]!).filter((q) => q > p.id);
+      const to: ('model' | number)[] = [...new Set(readers)].sort((a, b) => a - b);
+      if (modelOutputs.has(v)) to.push('model');
+      return { ...manifestValue(v, types), to };
+    });
+    return {
+      id: p.id,
+      file: `${source.stem}.part${p.id}.onnx`,
+      nodes: p.nodeIds.length,
+      weightBytes: plan.parts[p.id - 1]!.weightBytes,
+      inputs,
+      outputs,
+    };
+  });
+  return {
+    format: 'cutline-manifest',
+    version: 1,
+    source: {
+      file: source.file,
+      sha256: source.sha256,
+      irVersion: Number(graph.model.irVersion),
+      opsets: graph.model.opsets.map((o) => ({ domain: o.domain, version: Number(o.version) })),
+    },
+    parts: manifestParts,
+    modelOutputs: graph.modelOutputs.map((name) => ({
+      name,
+      part: manifestParts.find((p) => p.outputs.some((o) => o.name === name))?.id ?? 1,
+    })),
+  };
+}
+
+/** Writes every part and the manifest. */
+export function exportParts(
+  graph: ModelGraph,
+  plan: SplitPlan,
+  types: Map<string, TensorType>,
+  source: { file: string; sha256: string; stem: string },
+): { files: ExportedFile[]; manifest: Manifest } {
+  const parts = partInterfaces(graph, plan);
+  const files: ExportedFile[] = parts.map((p) => ({
+    name: `${source.stem}.part${p.id}.onnx`,
+    bytes: writePart(graph, p, types),
+  }));
+  const manifest = buildManifest(graph, parts, plan, types, source);
+  files.push({ name: 'manifest.json', bytes: new TextEncoder().encode(JSON.stringify(manifest, null, 2) + '\n') });
+  return { files, manifest };
+}

@@ -1,0 +1,128 @@
+/**
+ * From gestures to a plan (see shared DESIGN.md): cut sets C1..Ck put a node into part j for
+ * the smallest j whose cumulative ancestor set Bj = A(C1) ∪ … ∪ A(Cj) holds it, else into
+ * part k+1. Node assignments are checked for backward flow instead.
+ */
+import { CutlineError } from '../errors.js';
+import { tensorBytes } from '../onnx/dtype.js';
+import { ancestors, isWeight, type ModelGraph } from '../graph/graph.js';
+import { subgraphValueNames } from '../graph/scopes.js';
+import type { BoundaryValue, SplitPlan, TensorType } from '../types.js';
+
+/** Checks that every name in the cuts is a value of the main graph that can be cut. */
+export function validateCuts(graph: ModelGraph, cuts: string[][]): void {
+  if (cuts.length === 0) throw new CutlineError('bad-cut', 'No cut given: name at least one value to cut at.');
+  cuts.forEach((cut, i) => {
+    if (cut.length === 0) throw new CutlineError('bad-cut', `Cut ${i + 1} names no value: give at least one value name.`);
+    for (const name of cut) {
+      if (graph.producer.has(name) || graph.modelInputs.includes(name)) continue;
+      if (isWeight(graph, name)) {
+        throw new CutlineError(
+          'bad-cut',
+          `"${name}" is a weight: weights are copied into every part that reads them, so there is nothing to cut. Cut at the output of a node that reads it instead.`,
+        );
+      }
+      if (subgraphValueNames(graph).has(name)) {
+        throw new CutlineError(
+          'cut-in-subgraph',
+          `"${name}" lives inside a subgraph body (If/Loop/Scan); a cut there is not possible. Cut before or after the node that holds the body, or export the body as a model of its own and cut that.`,
+        );
+      }
+      throw new CutlineError('unknown-value', `No value named "${name}" in the main graph: check the spelling (names are case-sensitive).`);
+    }
+  });
+}
+
+/** Applies cut sets in order and returns the plan with its boundaries. */
+export function planFromCuts(graph: ModelGraph, cuts: string[][], types?: Map<string, TensorType>): SplitPlan {
+  validateCuts(graph, cuts);
+  const n = graph.nodes.length;
+  const partOf = new Array<number>(n).fill(cuts.length + 1);
+  let assigned = new Set<number>();
+  cuts.forEach((cut, j) => {
+    const a = ancestors(graph, cut);
+    for (const id of a) {
+      if (!assigned.has(id)) partOf[id] = j + 1;
+    }
+    assigned = new Set([...assigned, ...a]);
+  });
+  return planFromAssignment(graph, partOf, types, cuts);
+}
+
+/**
+ * Builds a plan from a part number per node. Empty parts are dropped and the rest renumbered;
+ * a value flowing from a later part to an earlier one is refused by name.
+ */
+export function planFromAssignment(
+  graph: ModelGraph,
+  assignment: number[],
+  types: Map<string, TensorType> = graph.types,
+  cuts: string[][] = [],
+): SplitPlan {
+  const messages: string[] = [];
+  const used = [...new Set(assignment)].sort((a, b) => a - b);
+  const renumber = new Map(used.map((p, i) => [p, i + 1]));
+  const maxRequested = Math.max(cuts.length + 1, ...assignment);
+  for (let p = 1; p <= maxRequested; p++) {
+    if (!renumber.has(p)) messages.push(`Part ${p} would hold no node and was dropped.`);
+  }
+  const partOf = assignment.map((p) => renumber.get(p)!);
+  for (const node of graph.nodes) {
+    for (const v of node.reads) {
+      const p = graph.producer.get(v);
+      if (p === undefined) continue;
+      if (partOf[p]! > partOf[node.id]!) {
+        throw new CutlineError(
+          'backward-flow',
+          `"${v}" would flow backwards, from part ${partOf[p]} to part ${partOf[node.id]}: move its producer into an earlier part or its reader into a later one.`,
+        );
+      }
+    }
+  }
+  const parts = used.map((_, i) => ({ id: i + 1, nodeIds: [] as number[], weightBytes: 0 }));
+  for (const id of graph.order) parts[partOf[id]! - 1]!.nodeIds.push(id);
+  for (const part of parts) {
+    const weights = new Set<string>();
+    for (const id of part.nodeIds) for (const v of graph.nodes[id]!.reads) if (graph.initializers.has(v)) weights.add(v);
+    part.weightBytes = [...weights].reduce((s, w) => s + graph.initializers.get(w)!.byteLength, 0);
+  }
+  const boundaries = collectBoundaries(graph, partOf, parts.length, types, cuts);
+  return { partOf, parts, boundaries, messages };
+}
+
+function collectBoundaries(
+  graph: ModelGraph,
+  partOf: number[],
+  partCount: number,
+  types: Map<string, TensorType>,
+  cuts: string[][],
+): BoundaryValue[][] {
+  const crossing: { name: string; from: number; to: number[] }[] = [];
+  for (const id of graph.order) {
+    for (const v of graph.nodes[id]!.writes) {
+      const readers = graph.consumers.get(v) ?? [];
+      const to = [...new Set(readers.map((r) => partOf[r]!).filter((p) => p > partOf[id]!))].sort((a, b) => a - b);
+      if (to.length > 0) crossing.push({ name: v, from: partOf[id]!, to });
+    }
+  }
+  const result: BoundaryValue[][] = [];
+  for (let j = 1; j < partCount; j++) {
+    const named = new Set(cuts[j - 1] ?? []);
+    result.push(
+      crossing
+        .filter((c) => c.from <= j && c.to.some((t) => t > j))
+        .map((c) => {
+          const type = types.get(c.name) ?? null;
+          return {
+            name: c.name,
+            type,
+            bytes: type?.shape ? tensorBytes(type.elemType, type.shape) : null,
+            fromPart: c.from,
+            toParts: c.to,
+            auto: !named.has(c.name),
+          };
+        }),
+    );
+  }
+  return result;
+}

@@ -1,0 +1,70 @@
+/**
+ * Element types and shapes for values the file does not describe: onnxruntime is asked once,
+ * with those values added as extra graph outputs, and its own inference answers.
+ */
+import { CutlineError } from '../errors.js';
+import type { ModelGraph } from '../graph/graph.js';
+import { tensorType } from '../graph/valuetype.js';
+import { elemTypeOf } from '../onnx/dtype.js';
+import type { ExternalDataFile, OrtLike } from '../run/ort.js';
+import type { TensorType } from '../types.js';
+import { writePart } from './export.js';
+
+/** Returns `graph.types` extended with types for `names` (those it lacked). */
+export async function resolveTypes(
+  graph: ModelGraph,
+  names: Iterable<string>,
+  ort: OrtLike,
+  externalData?: ExternalDataFile[],
+): Promise<Map<string, TensorType>> {
+  const types = new Map(graph.types);
+  const missing = [...new Set(names)].filter((n) => !types.get(n)?.elemType);
+  if (missing.length === 0) return types;
+  const outputs = [...graph.modelOutputs, ...missing.filter((n) => !graph.modelOutputs.includes(n))];
+  const probe = writePart(
+    graph,
+    {
+      id: 0,
+      nodeIds: graph.order,
+      inputs: graph.modelInputs,
+      outputs,
+      initializers: [...graph.initializers.keys(), ...graph.sparseInitializers],
+    },
+    types,
+    { allowUntyped: true, keepGraphName: true },
+  );
+  let session;
+  try {
+    session = await ort.InferenceSession.create(probe, externalData ? { externalData } : {});
+  } catch (e) {
+    throw new CutlineError(
+      'type-unknown',
+      `The model does not say the type of ${quoteList(missing)}, and onnxruntime could not work it out: ${(e as Error).message}`,
+    );
+  }
+  try {
+    for (const meta of session.outputMetadata ?? []) {
+      if (!missing.includes(meta.name)) continue;
+      if (!meta.isTensor || !meta.type) continue;
+      const elemType = elemTypeOf(meta.type);
+      if (!elemType) continue;
+      const shape = meta.shape ? meta.shape.map((d) => (typeof d === 'number' && d >= 0 ? d : typeof d === 'string' && d ? d : null)) : null;
+      types.set(meta.name, tensorType(elemType, shape));
+    }
+  } finally {
+    await session.release();
+  }
+  const still = missing.filter((n) => !types.get(n)?.elemType);
+  if (still.length > 0) {
+    throw new CutlineError(
+      'type-unknown',
+      `The element type of ${quoteList(still)} is unknown: it is not a plain tensor, or onnxruntime cannot say. Cut at a tensor value instead.`,
+    );
+  }
+  return types;
+}
+
+function quoteList(names: string[]): string {
+  const shown = names.slice(0, 3).map((n) => `"${n}"`).join(', ');
+  return names.length > 3 ? `${shown} and ${names.length - 3} more` : shown;
+}
