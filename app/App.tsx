@@ -24,9 +24,9 @@ export function App() {
     <div className="app">
       <Toolbar />
       <Banners />
-      <StatusBar />
       <main className="workspace">
         <div className="canvas-wrap">
+          <StatusBar />
           {hasModel ? <GraphCanvas /> : <p className="empty">Open an .onnx file or drop one here.</p>}
           <Legend />
         </div>

@@ -104,13 +104,18 @@ export async function setCuts(cuts: string[][]): Promise<void> {
   await exportParts(gen);
 }
 
+/** Writes the parts for the current cuts (again, e.g. after a cancel). */
+export function writeParts(): Promise<void> {
+  return exportParts(planGeneration);
+}
+
 async function exportParts(gen: number): Promise<void> {
   const { cuts, setExporting, setExport } = usePlanStore.getState();
   setExporting(true);
   try {
     const res = await model.request({ kind: 'split', cuts }, (message) => busy('Exporting parts', message));
     if (gen !== planGeneration || res.kind !== 'split') return;
-    setExport(res.files, res.manifest);
+    setExport(res.files, res.manifest, res.plan);
   } catch (err) {
     if (gen !== planGeneration) return;
     setExport(null, null);

@@ -1,12 +1,16 @@
 import { usePlanStore } from '../store/plan.ts';
-import { download } from '../commands.ts';
+import { download, writeParts } from '../commands.ts';
 import { formatBytes } from '../lib/format.ts';
 
 /** One button per exported file; the parts are written in the worker after each plan. */
 export function Downloads() {
   const files = usePlanStore((s) => s.files);
   const exporting = usePlanStore((s) => s.exporting);
-  if (!files) return <p className="hint">{exporting ? 'Writing parts…' : 'Parts not written yet.'}</p>;
+  if (!files) {
+    return exporting ? <p className="hint">Writing parts…</p> : (
+      <p className="hint">Parts not written yet. <button onClick={() => void writeParts()}>Write parts</button></p>
+    );
+  }
   return (
     <div className="downloads">
       <h2>Download</h2>

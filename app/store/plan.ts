@@ -10,7 +10,8 @@ export interface PlanState {
   manifest: Manifest | null;
   exporting: boolean;
   setPlan: (cuts: string[][], plan: SplitPlan | null) => void;
-  setExport: (files: ExportedFile[] | null, manifest: Manifest | null) => void;
+  /** Stores the written files; `plan` (when given) is the split's plan with resolved types. */
+  setExport: (files: ExportedFile[] | null, manifest: Manifest | null, plan?: SplitPlan) => void;
   setExporting: (b: boolean) => void;
   reset: () => void;
 }
@@ -22,7 +23,7 @@ export const usePlanStore = create<PlanState>()((set) => ({
   manifest: null,
   exporting: false,
   setPlan: (cuts, plan) => set({ cuts, plan, files: null, manifest: null }),
-  setExport: (files, manifest) => set({ files, manifest, exporting: false }),
+  setExport: (files, manifest, plan) => set((s) => ({ files, manifest, exporting: false, plan: plan ?? s.plan })),
   setExporting: (exporting) => set({ exporting }),
   reset: () => set({ cuts: [], plan: null, files: null, manifest: null, exporting: false }),
 }));
