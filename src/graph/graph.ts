@@ -36,6 +36,8 @@ export interface ModelGraph {
   rank: number[];
   /** Types known from the file (inputs, outputs, value_info, initializers). */
   types: Map<string, TensorType>;
+  /** Per node: true when nothing it computes depends on a model input (weights and constants only). */
+  constant: boolean[];
 }
 
 function subgraphsOf(node: NodeProto): GraphProto[] {
@@ -103,9 +105,19 @@ export function indexGraph(model: OnnxModel): ModelGraph {
       if (t) types.set(proto.name, t);
     }
   }
+  const inputSet = new Set(modelInputs);
+  const constant = new Array<boolean>(nodes.length).fill(true);
+  for (const id of order) {
+    constant[id] = nodes[id]!.reads.every((v) => {
+      if (inputSet.has(v)) return false;
+      const p = producer.get(v);
+      return p === undefined || constant[p]!;
+    });
+  }
   return {
     model,
     nodes,
+    constant,
     producer,
     consumers,
     initializers,
@@ -130,14 +142,13 @@ function topologicalOrder(nodes: IndexedNode[], producer: Map<string, number>): 
     pending[n.id] = deps.size;
     for (const d of deps) dependents[d]!.push(n.id);
   }
-  // A min-heap would keep strict file order among ready nodes; a sorted queue of ready ids
-  // is enough because ready ids are appended mostly in increasing order.
-  const ready: number[] = [];
+  // Ready nodes leave in file order (a min-heap on the node id), so a file that is already
+  // topologically sorted keeps its order exactly and others move as little as possible.
+  const ready = new MinHeap();
   for (const n of nodes) if (pending[n.id] === 0) ready.push(n.id);
   const order: number[] = [];
-  let head = 0;
-  while (head < ready.length) {
-    const id = ready[head++]!;
+  while (ready.size > 0) {
+    const id = ready.pop();
     order.push(id);
     for (const d of dependents[id]!) {
       pending[d]!--;
@@ -181,4 +192,45 @@ export function ancestors(graph: ModelGraph, values: Iterable<string>): Set<numb
 /** True when the value is a weight (dense or sparse initializer) of the main graph. */
 export function isWeight(graph: ModelGraph, name: string): boolean {
   return graph.initializers.has(name) || graph.sparseInitializers.has(name);
+}
+
+class MinHeap {
+  private items: number[] = [];
+
+  get size(): number {
+    return this.items.length;
+  }
+
+  push(v: number): void {
+    const a = this.items;
+    a.push(v);
+    let i = a.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (a[parent]! <= v) break;
+      a[i] = a[parent]!;
+      i = parent;
+    }
+    a[i] = v;
+  }
+
+  pop(): number {
+    const a = this.items;
+    const top = a[0]!;
+    const last = a.pop()!;
+    if (a.length > 0) {
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        if (l >= a.length) break;
+        const r = l + 1;
+        const c = r < a.length && a[r]! < a[l]! ? r : l;
+        if (a[c]! >= last) break;
+        a[i] = a[c]!;
+        i = c;
+      }
+      a[i] = last;
+    }
+    return top;
+  }
 }

@@ -25,6 +25,8 @@ export interface CompareOptions {
   seed?: number;
   onProgress?: (message: string) => void;
   signal?: AbortSignal;
+  /** When given, receives the chained parts' model outputs (for checks against references). */
+  collect?: Map<string, OrtTensor>;
 }
 
 const now = (): number => (globalThis.performance ? performance.now() : Date.now());
@@ -113,6 +115,7 @@ export async function compareSplit(
   const outputs: OutputComparison[] = manifest.modelOutputs.map(({ name }) => {
     const exp = expected[name];
     const got = values.get(name);
+    if (got) options.collect?.set(name, got);
     if (!exp || !got) {
       return { name, dtype: exp?.type ?? '?', shape: [...(exp?.dims ?? [])], maxAbsDiff: NaN, maxRelDiff: NaN,
         verdict: 'DIFFERENT' as Verdict, note: got ? 'the original did not return it' : 'the parts did not return it' };

@@ -48,7 +48,10 @@ export async function resolveTypes(
       if (!meta.isTensor || !meta.type) continue;
       const elemType = elemTypeOf(meta.type);
       if (!elemType) continue;
-      const shape = meta.shape ? meta.shape.map((d) => (typeof d === 'number' && d >= 0 ? d : typeof d === 'string' && d ? d : null)) : null;
+      // onnxruntime reports an unknown shape as rank 0; a scalar declared that way would be a
+      // lie, so rank 0 is left undeclared (onnxruntime accepts any rank then).
+      const known = meta.shape && meta.shape.length > 0;
+      const shape = known ? meta.shape!.map((d) => (typeof d === 'number' && d >= 0 ? d : typeof d === 'string' && d ? d : null)) : null;
       types.set(meta.name, tensorType(elemType, shape));
     }
   } finally {
