@@ -1,10 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
 import * as ort from 'onnxruntime-node';
-import { centralEdge, cutAcross, waitForSample } from './helpers.ts';
+import { centralEdge, cutAcross, fitView, waitForSample } from './helpers.ts';
 
 test('cut the sample, download working parts, and run them against the original', async ({ page }) => {
   await waitForSample(page);
+  await fitView(page);
   await expect(page.getByTestId('model-input')).toHaveCount(1);
   await expect(page.getByTestId('model-output')).toHaveCount(2);
 

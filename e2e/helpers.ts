@@ -9,6 +9,12 @@ export async function waitForSample(page: Page): Promise<void> {
   await expect(page.getByTestId('op-node').first()).toBeVisible();
 }
 
+/** Fits the whole graph into view (only visible elements are rendered). */
+export async function fitView(page: Page): Promise<void> {
+  await page.locator('.react-flow__controls-fitview').click();
+  await page.waitForTimeout(300);
+}
+
 export interface EdgeProbe {
   value: string;
   /** Screen point in the middle of the edge and the local direction of the edge there. */
