@@ -17,7 +17,7 @@ import {
 } from './schema.js';
 import type { FunctionProto, NodeProto, StringStringEntry, ValueInfoProto } from './proto.js';
 import { toBigInt, toNumber } from './proto.js';
-import { readVarint, scanFields, WireError, type FieldSpan } from './wire.js';
+import { readVarint, scanFields, scanPrefix, WireError, type FieldSpan } from './wire.js';
 import { sniffFormat } from './sniff.js';
 
 export interface Located<T> {
@@ -223,21 +223,19 @@ export function readModel(bytes: Uint8Array, fileName = 'the file'): OnnxModel {
   if (other) {
     throw new CutlineError('not-onnx', `${fileName} is not an ONNX model: it looks like ${other}.`);
   }
-  let spans: FieldSpan[];
-  try {
-    spans = scanFields(bytes, 0, bytes.length);
-  } catch (e) {
-    if (e instanceof WireError) {
-      const first = e.offset === 0;
-      if (first) throw notOnnx(fileName);
-      throw new CutlineError(
-        e.kind,
-        e.kind === 'truncated'
-          ? `${fileName} is truncated: the data stops at byte ${bytes.length} inside a field that starts at byte ${e.offset}. Download or export it again.`
-          : `${fileName} is damaged at byte ${e.offset} (${e.message}).`,
-      );
-    }
-    throw e;
+  const scan = scanPrefix(bytes, 0, bytes.length);
+  const spans = scan.spans;
+  if (scan.error) {
+    const e = scan.error;
+    // Before the graph field, a fault means these bytes were never ONNX; after it, damage.
+    const sawGraph = spans.some((s) => s.field === ModelField.graph && s.wire === 2);
+    if (!sawGraph && !(e.kind === 'truncated' && looksLikeModelStart(spans))) throw notOnnx(fileName);
+    throw new CutlineError(
+      e.kind,
+      e.kind === 'truncated'
+        ? `${fileName} is truncated: the data stops at byte ${bytes.length} inside a field that starts at byte ${e.offset}. Download or export it again.`
+        : `${fileName} is damaged at byte ${e.offset} (${e.message}).`,
+    );
   }
   checkModelShape(spans, fileName);
   const graphSpan = [...spans].reverse().find((s) => s.field === ModelField.graph);
@@ -275,6 +273,12 @@ export function readModel(bytes: Uint8Array, fileName = 'the file'): OnnxModel {
     }
   }
   return model;
+}
+
+/** A truncated file still starts like a model: ir_version first, then known header fields. */
+function looksLikeModelStart(spans: FieldSpan[]): boolean {
+  const first = spans[0];
+  return first !== undefined && first.field === ModelField.irVersion && first.wire === 0;
 }
 
 function notOnnx(fileName: string): CutlineError {

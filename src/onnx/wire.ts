@@ -39,7 +39,24 @@ export function readVarint(buf: Uint8Array, pos: number, end: number): [number, 
 
 /** Splits the message in [start, end) into its top-level fields, in file order. */
 export function scanFields(buf: Uint8Array, start: number, end: number): FieldSpan[] {
+  const { spans, error } = scanPrefix(buf, start, end);
+  if (error) throw error;
+  return spans;
+}
+
+/** Like scanFields, but returns the fields read before a fault together with the fault. */
+export function scanPrefix(buf: Uint8Array, start: number, end: number): { spans: FieldSpan[]; error?: WireError } {
   const spans: FieldSpan[] = [];
+  try {
+    scanInto(buf, start, end, spans);
+  } catch (e) {
+    if (e instanceof WireError) return { spans, error: e };
+    throw e;
+  }
+  return { spans };
+}
+
+function scanInto(buf: Uint8Array, start: number, end: number, spans: FieldSpan[]): void {
   let pos = start;
   while (pos < end) {
     const tagStart = pos;
@@ -71,7 +88,6 @@ export function scanFields(buf: Uint8Array, start: number, end: number): FieldSp
     if (pos > end) throw new WireError('truncated', tagStart, `field ${field} runs past the end`);
     spans.push({ field, wire, start: tagStart, dataStart, end: pos });
   }
-  return spans;
 }
 
 /** Bytes of a varint. */

@@ -47,7 +47,14 @@ export function partInterfaces(graph: ModelGraph, plan: SplitPlan): PartInterfac
     }
     const initializers = reads.filter((v) => graph.initializers.has(v) || graph.sparseInitializers.has(v));
     const inputs = reads.filter((v) => !produced.has(v) && !graph.initializers.has(v) && !graph.sparseInitializers.has(v));
-    inputs.sort((a, b) => (inputOrder.get(a) ?? Infinity) - (inputOrder.get(b) ?? Infinity));
+    // Model inputs first in their declared order, then boundary values in the order they are made.
+    const key = (v: string): number => {
+      const i = inputOrder.get(v);
+      if (i !== undefined) return i;
+      const p = graph.producer.get(v);
+      return inputOrder.size + (p === undefined ? graph.nodes.length : graph.rank[p]!);
+    };
+    inputs.sort((a, b) => key(a) - key(b));
     const outputs: string[] = [];
     for (const id of part.nodeIds) {
       for (const v of graph.nodes[id]!.writes) {
