@@ -1,6 +1,7 @@
 import { defineConfig, devices } from '@playwright/test';
 
 const PORT = 4173;
+const OUT = 'artifacts/e2e-dist';
 
 export default defineConfig({
   testDir: 'e2e',
@@ -25,7 +26,10 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `npx vite build && npx vite preview --port ${PORT} --strictPort`,
+    // Own mode and output folder, so a `vite build`/`preview` someone runs meanwhile neither
+    // trips Vite's per-command lock nor overwrites the files under test.
+    command: `npx vite build --mode e2e --outDir ${OUT} --emptyOutDir && `
+      + `npx vite preview --mode e2e --outDir ${OUT} --port ${PORT} --strictPort`,
     url: `http://localhost:${PORT}`,
     reuseExistingServer: !process.env.CI,
     timeout: 180_000,
