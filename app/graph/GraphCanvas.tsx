@@ -75,7 +75,6 @@ function Canvas() {
         onInit={onInit}
         minZoom={0.02}
         maxZoom={2.5}
-        proOptions={{ hideAttribution: true }}
       >
         <Background gap={24} size={1} />
         <Controls showInteractive={false} />
