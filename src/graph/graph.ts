@@ -7,6 +7,7 @@ import type { GraphProto, NodeProto } from '../onnx/proto.js';
 import type { InitializerHeader, OnnxModel } from '../onnx/model.js';
 import type { TensorType } from '../types.js';
 import { tensorType, typeFromValueInfo } from './valuetype.js';
+import { inferTypes } from './infer/index.js';
 
 export interface IndexedNode {
   id: number;
@@ -34,7 +35,7 @@ export interface ModelGraph {
   order: number[];
   /** Position of each node in `order`. */
   rank: number[];
-  /** Types known from the file (inputs, outputs, value_info, initializers). */
+  /** Types from the file (inputs, outputs, value_info, initializers), completed by inference. */
   types: Map<string, TensorType>;
   /** Per node: true when nothing it computes depends on a model input (weights and constants only). */
   constant: boolean[];
@@ -114,7 +115,7 @@ export function indexGraph(model: OnnxModel): ModelGraph {
       return p === undefined || constant[p]!;
     });
   }
-  return {
+  const graph: ModelGraph = {
     model,
     nodes,
     constant,
@@ -128,6 +129,8 @@ export function indexGraph(model: OnnxModel): ModelGraph {
     rank,
     types,
   };
+  graph.types = inferTypes(graph);
+  return graph;
 }
 
 function topologicalOrder(nodes: IndexedNode[], producer: Map<string, number>): number[] {

@@ -103,6 +103,8 @@ export interface WriteOptions {
   allowUntyped?: boolean;
   /** Keep the source graph's name instead of `<name>_part<j>`. */
   keepGraphName?: boolean;
+  /** Declare these by name alone, whatever is known of them (to ask onnxruntime afresh). */
+  bareOutputs?: Set<string>;
 }
 
 /** Serialises one part. `types` must hold a type for every input and output without one in the file. */
@@ -119,6 +121,7 @@ export function writePart(
   const raw = (s: FieldSpan) => bytes.subarray(s.dataStart, s.end);
 
   const valueInfoBytes = (name: string): Uint8Array => {
+    if (options.bareOutputs?.has(name)) return ValueInfoProtoType.encode({ name }).finish();
     const span = declared.get(name);
     if (span) return raw(span);
     const t = types.get(name);
