@@ -10,6 +10,9 @@ import { exportParts, partInterfaces } from './split/export.js';
 import { planFromAssignment, planFromCuts } from './split/plan.js';
 import { resolveTypes } from './split/resolve.js';
 import type { ExportedFile, GraphView, Manifest, SplitPlan } from './types.js';
+import { nodeDetails, type NodeDetails } from './graph/details.js';
+import { bodyCaptures, extractBody } from './split/body.js';
+import { assignmentOf, parseSpec, toSpec, type SplitSpec } from './split/spec.js';
 
 export * from './types.js';
 export { CutlineError, errorMessage } from './errors.js';
@@ -21,7 +24,9 @@ export type { OrtLike, OrtSession, OrtTensor, ExternalDataFile } from './run/ort
 export { asOrt } from './run/ort.js';
 export { formatType } from './graph/valuetype.js';
 export { readModel, writeModel } from './onnx/model.js';
-export { indexGraph, ancestors };
+export { indexGraph, ancestors, parseSpec };
+export type { NodeDetails, SplitSpec };
+export type { AttributeView, TensorSummary } from './graph/details.js';
 export type { ModelGraph, OnnxModel };
 
 export interface SplitResult {
@@ -52,6 +57,45 @@ export class CutlineDocument {
   /** The plan for these cut sets, with boundary types where the file states them. */
   plan(cuts: string[][]): SplitPlan {
     return planFromCuts(this.graph, cuts);
+  }
+
+  /** Everything about one node, for the inspector. */
+  nodeDetails(id: number): NodeDetails {
+    return nodeDetails(this.graph, id);
+  }
+
+  /** An If/Loop/Scan body (or any graph attribute) of a top-level node as a model of its own. */
+  openBody(nodeId: number, attribute: string, index = 0): CutlineDocument {
+    const bytes = extractBody(this.graph, nodeId, attribute, index);
+    return CutlineDocument.open(bytes, this.bodyFileName(nodeId, attribute, index));
+  }
+
+  /**
+   * Like openBody, with captures the file leaves untyped typed by onnxruntime first, so the
+   * body model loads and runs on its own.
+   */
+  async openBodyTyped(nodeId: number, attribute: string, index: number, ort: OrtLike, externalData?: ExternalDataFile[]): Promise<CutlineDocument> {
+    const captures = bodyCaptures(this.graph, nodeId, attribute, index).filter((c) => !this.graph.initializers.has(c));
+    const types = await resolveTypes(this.graph, captures, ort, externalData);
+    const bytes = extractBody(this.graph, nodeId, attribute, index, types);
+    return CutlineDocument.open(bytes, this.bodyFileName(nodeId, attribute, index));
+  }
+
+  private bodyFileName(nodeId: number, attribute: string, index: number): string {
+    const node = this.graph.nodes[nodeId]!.proto;
+    const stem = this.fileName.replace(/\.onnx$/i, '');
+    return `${stem}.${node.name || `node${nodeId}`}.${attribute}${index ? index : ''}.onnx`;
+  }
+
+  /** The plan a split spec describes (cuts, or a part per node). */
+  planSpec(spec: SplitSpec): SplitPlan {
+    if (spec.cuts && spec.cuts.length > 0) return this.plan(spec.cuts);
+    return this.planAssignment(assignmentOf(this.graph, spec));
+  }
+
+  /** A split spec for cuts or a part per node, naming this model. */
+  async toSpec(plan: { cuts?: string[][]; assignment?: number[] }): Promise<SplitSpec> {
+    return toSpec(this.graph, { file: this.fileName, sha256: await sha256Hex(this.bytes) }, plan);
   }
 
   /** The plan for a part number per node id; refuses backward flow by name. */

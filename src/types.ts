@@ -93,6 +93,8 @@ export interface SplitPlan {
   boundaries: BoundaryValue[][];
   /** Informational messages (e.g. empty parts dropped). */
   messages: string[];
+  /** For each cut (in order), the part it closes, or null when that part was empty and dropped. */
+  cutPart: (number | null)[];
 }
 
 export interface ManifestValue {

@@ -5,7 +5,7 @@
 import { mkdir, readFile, readdir, writeFile, copyFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { CutlineDocument, CutlineError, compareSplit, formatType, readTensorProto } from '../index.js';
+import { CutlineDocument, CutlineError, compareSplit, formatType, parseSpec, readTensorProto } from '../index.js';
 import type { HostTensor, Manifest } from '../index.js';
 import { externalLocations } from '../onnx/external.js';
 import { readNpy } from '../run/npy.js';
@@ -14,7 +14,8 @@ import { loadRuntime } from './runtime.js';
 
 const USAGE = `usage:
   cutline info <model.onnx>
-  cutline split <model.onnx> --cut a,b [--cut c …] --out <dir>
+  cutline split <model.onnx> (--cut a,b [--cut c …] | --spec <spec.json>) --out <dir>
+                [--body <node>/<attribute>[:<index>]]
   cutline compare <dir>/manifest.json [--model <model.onnx>] [--inputs <dir>] [--runtime node|wasm]`;
 
 class UsageError extends Error {}
@@ -55,13 +56,49 @@ async function info(path: string): Promise<number> {
   return 0;
 }
 
-async function split(path: string, cuts: string[], out: string | undefined, ort: OrtLike): Promise<number> {
-  if (cuts.length === 0) throw new UsageError('split needs at least one --cut');
+interface SplitArgs {
+  cuts: string[];
+  out: string | undefined;
+  spec: string | undefined;
+  body: string | undefined;
+}
+
+/** The node id for `name` or `#<id>`, as --body names it. */
+function findNode(doc: CutlineDocument, key: string): number {
+  const byId = /^#(\d+)$/.exec(key);
+  const id = byId ? Number(byId[1]) : doc.view.nodes.findIndex((n) => n.name === key);
+  if (id < 0 || id >= doc.view.nodes.length) {
+    throw new CutlineError('bad-input', `No top-level node named "${key}": give its name or #<index>.`);
+  }
+  return id;
+}
+
+async function openBody(doc: CutlineDocument, body: string, ort: OrtLike, ext?: ExternalDataFile[]): Promise<CutlineDocument> {
+  const m = /^(.+)\/([^/:]+)(?::(\d+))?$/.exec(body);
+  if (!m) throw new UsageError(`--body takes <node>/<attribute>[:<index>], not "${body}"`);
+  return doc.openBodyTyped(findNode(doc, m[1]!), m[2]!, Number(m[3] ?? 0), ort, ext);
+}
+
+async function split(path: string, args: SplitArgs, ort: OrtLike): Promise<number> {
+  const { out } = args;
+  if (args.cuts.length === 0 && !args.spec && !args.body) throw new UsageError('split needs at least one --cut, or --spec');
+  if (args.cuts.length > 0 && args.spec) throw new UsageError('give --cut or --spec, not both');
   if (!out) throw new UsageError('split needs --out <dir>');
-  const doc = CutlineDocument.open(await readModelFile(path), basename(path));
+  let doc = CutlineDocument.open(await readModelFile(path), basename(path));
   const ext = await externalData(doc, path);
-  const result = await doc.split(cuts.map((c) => c.split(',').map((s) => s.trim()).filter(Boolean)), ort, ext);
   await mkdir(out, { recursive: true });
+  if (args.body) {
+    doc = await openBody(doc, args.body, ort, ext);
+    if (args.cuts.length === 0 && !args.spec) {
+      await writeFile(join(out, doc.fileName), doc.bytes);
+      process.stdout.write(`wrote the body as ${join(out, doc.fileName)} (${doc.view.nodes.length} nodes, inputs ${doc.view.inputs.join(', ')})\n`);
+      return 0;
+    }
+  }
+  const spec = args.spec ? parseSpec(new TextDecoder().decode(await readModelFile(args.spec)), args.spec) : null;
+  const cuts = spec ? spec.cuts ?? [] : args.cuts.map((c) => c.split(',').map((s) => s.trim()).filter(Boolean));
+  const plan = spec ? doc.planSpec(spec) : doc.plan(cuts);
+  const result = await doc.splitPlan(plan, ort, ext, cuts);
   for (const f of result.files) await writeFile(join(out, f.name), f.bytes);
   // Parts refer to the same external data files as the source; put them beside the parts.
   for (const e of ext ?? []) {
@@ -151,6 +188,8 @@ export async function main(argv: string[]): Promise<number> {
         model: { type: 'string' },
         inputs: { type: 'string' },
         runtime: { type: 'string', default: 'node' },
+        spec: { type: 'string' },
+        body: { type: 'string' },
       },
     });
   } catch (e) {
@@ -164,7 +203,9 @@ export async function main(argv: string[]): Promise<number> {
     if (values.runtime !== 'node' && values.runtime !== 'wasm') throw new UsageError(`--runtime must be node or wasm, not ${values.runtime}`);
     if (command === 'info') return await info(target);
     const ort = await loadRuntime(values.runtime);
-    if (command === 'split') return await split(target, values.cut ?? [], values.out, ort);
+    if (command === 'split') {
+      return await split(target, { cuts: values.cut ?? [], out: values.out, spec: values.spec, body: values.body }, ort);
+    }
     return await compare(target, values.model, values.inputs, ort, values.runtime);
   } catch (e) {
     if (e instanceof UsageError) {

@@ -87,7 +87,8 @@ export function planFromAssignment(
     part.weightBytes = [...weights].reduce((s, w) => s + graph.initializers.get(w)!.byteLength, 0);
   }
   const boundaries = collectBoundaries(graph, partOf, parts.length, types, cuts);
-  return { partOf, parts, boundaries, messages };
+  const cutPart = cuts.map((_, i) => renumber.get(i + 1) ?? null);
+  return { partOf, parts, boundaries, messages, cutPart };
 }
 
 function collectBoundaries(
