@@ -9,7 +9,7 @@ import type { ExternalDataFile, OrtLike } from './run/ort.js';
 import { exportParts, partInterfaces } from './split/export.js';
 import { planFromAssignment, planFromCuts } from './split/plan.js';
 import { resolveTypes } from './split/resolve.js';
-import type { ExportedFile, GraphView, Manifest, SplitPlan } from './types.js';
+import type { ExportedFile, GraphView, Manifest, SplitPlan, WeightSharing } from './types.js';
 import { nodeDetails, type NodeDetails } from './graph/details.js';
 import { bodyCaptures, extractBody } from './split/body.js';
 import { assignmentOf, parseSpec, toSpec, type SplitSpec } from './split/spec.js';
@@ -107,18 +107,24 @@ export class CutlineDocument {
    * Writes the parts and manifest.json. Values whose type the file does not state are typed by
    * onnxruntime's own inference (one session, no run).
    */
-  async split(cuts: string[][], ort: OrtLike, externalData?: ExternalDataFile[]): Promise<SplitResult> {
-    return this.splitPlan(this.plan(cuts), ort, externalData, cuts);
+  async split(cuts: string[][], ort: OrtLike, externalData?: ExternalDataFile[], sharing: WeightSharing = 'copy'): Promise<SplitResult> {
+    return this.splitPlan(this.plan(cuts), ort, externalData, cuts, sharing);
   }
 
-  async splitPlan(plan: SplitPlan, ort: OrtLike, externalData?: ExternalDataFile[], cuts: string[][] = []): Promise<SplitResult> {
-    const interfaces = partInterfaces(this.graph, plan);
+  async splitPlan(
+    plan: SplitPlan,
+    ort: OrtLike,
+    externalData?: ExternalDataFile[],
+    cuts: string[][] = [],
+    sharing: WeightSharing = 'copy',
+  ): Promise<SplitResult> {
+    const interfaces = partInterfaces(this.graph, plan, sharing);
     const io = interfaces.flatMap((p) => [...p.inputs, ...p.outputs]);
     const types = await resolveTypes(this.graph, io, ort, externalData);
     const typedPlan = cuts.length > 0 ? planFromCuts(this.graph, cuts, types) : planFromAssignment(this.graph, plan.partOf, types);
     const stem = this.fileName.replace(/\.onnx$/i, '').replace(/[\\/]/g, '_') || 'model';
     const sha256 = await sha256Hex(this.bytes);
-    const { files, manifest } = exportParts(this.graph, typedPlan, types, { file: this.fileName, sha256, stem });
+    const { files, manifest } = exportParts(this.graph, typedPlan, types, { file: this.fileName, sha256, stem }, sharing);
     return { plan: typedPlan, files, manifest };
   }
 }

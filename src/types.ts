@@ -84,6 +84,9 @@ export interface PartSummary {
   weightBytes: number;
 }
 
+/** How a weight read by several parts is exported. */
+export type WeightSharing = 'copy' | 'input';
+
 /** The result of applying cuts: every node in exactly one part, boundaries listed per cut. */
 export interface SplitPlan {
   /** node id → part id (1-based). */
@@ -95,6 +98,8 @@ export interface SplitPlan {
   messages: string[];
   /** For each cut (in order), the part it closes, or null when that part was empty and dropped. */
   cutPart: (number | null)[];
+  /** Bytes of weights read by more than one part, counted once per extra part. */
+  duplicatedWeightBytes: number;
 }
 
 export interface ManifestValue {
@@ -104,7 +109,8 @@ export interface ManifestValue {
 }
 
 export interface ManifestInput extends ManifestValue {
-  from: 'model' | number;
+  /** `model` (an input of the original), a part id, or `weights` (the shared weights file). */
+  from: 'model' | number | 'weights';
 }
 
 export interface ManifestOutput extends ManifestValue {
@@ -132,6 +138,10 @@ export interface Manifest {
   };
   parts: ManifestPart[];
   modelOutputs: { name: string; part: number }[];
+  /** Weight bytes stored more than once across parts (copies beyond the first). */
+  duplicatedWeightBytes: number;
+  /** With shared weights as inputs: the file that holds them once, as outputs of a node-less model. */
+  sharedWeights?: { file: string; names: string[]; bytes: number };
 }
 
 export interface ExportedFile {

@@ -124,3 +124,37 @@ describe('cut engine', () => {
     expect(() => d.planAssignment([2, 1])).toThrow(/"a" would flow backwards, from part 2 to part 1/);
   });
 });
+
+describe('weights read by several parts', () => {
+  const shared = () => CutlineDocument.open(buildModel({
+    inputs: [x],
+    outputs: [y],
+    initializers: [{ name: 'w', dataType: FLOAT, dims: [2, 3], floats: [1, 2, 3, 4, 5, 6] }],
+    nodes: [
+      { op: 'Mul', inputs: ['x', 'w'], outputs: ['a'] },
+      { op: 'Relu', inputs: ['a'], outputs: ['b'] },
+      { op: 'Add', inputs: ['b', 'w'], outputs: ['y'] },
+    ],
+  }), 'shared.onnx');
+
+  test('are copied into each part by default, and the duplicate bytes are reported', async () => {
+    const r = await splitAndProve(shared(), [['a']]);
+    expect(r.manifest.duplicatedWeightBytes).toBe(24);
+    expect(r.plan.duplicatedWeightBytes).toBe(24);
+    expect(r.manifest.sharedWeights).toBeUndefined();
+    expect(r.manifest.parts.map((p) => p.weightBytes)).toEqual([24, 24]);
+  });
+
+  test('become inputs fed from one weights file when asked', async () => {
+    const d = shared();
+    const r = await d.split([['a']], ort, undefined, 'input');
+    expect(r.manifest.sharedWeights).toEqual({ file: 'shared.weights.onnx', names: ['w'], bytes: 24 });
+    expect(r.manifest.duplicatedWeightBytes).toBe(0);
+    expect(r.manifest.parts[0]!.inputs.map((v) => [v.name, v.from])).toEqual([['x', 'model'], ['w', 'weights']]);
+    expect(r.manifest.parts[1]!.inputs.map((v) => [v.name, v.from])).toEqual([['a', 1], ['w', 'weights']]);
+    const files = new Map(r.files.map((f) => [f.name, f.bytes]));
+    expect([...files.keys()].sort()).toEqual(['manifest.json', 'shared.part1.onnx', 'shared.part2.onnx', 'shared.weights.onnx']);
+    const report = await compareSplit(ort, d.bytes, r.manifest, files);
+    expect(report.outputs.map((o) => o.verdict)).toEqual(['identical']);
+  });
+});

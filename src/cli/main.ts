@@ -6,7 +6,7 @@ import { mkdir, readFile, readdir, writeFile, copyFile } from 'node:fs/promises'
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CutlineDocument, CutlineError, compareSplit, formatType, parseSpec, readTensorProto } from '../index.js';
-import type { HostTensor, Manifest } from '../index.js';
+import type { HostTensor, Manifest, WeightSharing } from '../index.js';
 import { externalLocations } from '../onnx/external.js';
 import { readNpy } from '../run/npy.js';
 import type { ExternalDataFile, OrtLike } from '../run/ort.js';
@@ -15,7 +15,7 @@ import { loadRuntime } from './runtime.js';
 const USAGE = `usage:
   cutline info <model.onnx>
   cutline split <model.onnx> (--cut a,b [--cut c …] | --spec <spec.json>) --out <dir>
-                [--body <node>/<attribute>[:<index>]]
+                [--body <node>/<attribute>[:<index>]] [--shared-weights copy|input]
   cutline compare <dir>/manifest.json [--model <model.onnx>] [--inputs <dir>] [--runtime node|wasm]`;
 
 class UsageError extends Error {}
@@ -61,6 +61,7 @@ interface SplitArgs {
   out: string | undefined;
   spec: string | undefined;
   body: string | undefined;
+  sharing: WeightSharing;
 }
 
 /** The node id for `name` or `#<id>`, as --body names it. */
@@ -98,7 +99,7 @@ async function split(path: string, args: SplitArgs, ort: OrtLike): Promise<numbe
   const spec = args.spec ? parseSpec(new TextDecoder().decode(await readModelFile(args.spec)), args.spec) : null;
   const cuts = spec ? spec.cuts ?? [] : args.cuts.map((c) => c.split(',').map((s) => s.trim()).filter(Boolean));
   const plan = spec ? doc.planSpec(spec) : doc.plan(cuts);
-  const result = await doc.splitPlan(plan, ort, ext, cuts);
+  const result = await doc.splitPlan(plan, ort, ext, cuts, args.sharing);
   for (const f of result.files) await writeFile(join(out, f.name), f.bytes);
   // Parts refer to the same external data files as the source; put them beside the parts.
   for (const e of ext ?? []) {
@@ -115,6 +116,10 @@ async function split(path: string, args: SplitArgs, ort: OrtLike): Promise<numbe
   result.plan.boundaries.forEach((b, i) => {
     process.stdout.write(`cut ${i + 1}: ${b.map((x) => `${x.name} ${formatType(x.type)}${x.auto ? ' (also crosses)' : ''}`).join(', ')}\n`);
   });
+  const dup = result.manifest.duplicatedWeightBytes;
+  const shared = result.manifest.sharedWeights;
+  if (shared) process.stdout.write(`shared weights: ${shared.names.length} (${shared.bytes} bytes) in ${shared.file}\n`);
+  else if (dup > 0) process.stdout.write(`weights copied into several parts: ${dup} bytes duplicated (--shared-weights input stores them once)\n`);
   process.stdout.write(`wrote ${result.files.length} files to ${out}\n`);
   return 0;
 }
@@ -161,6 +166,7 @@ async function compare(manifestPath: string, modelArg: string | undefined, input
   const doc = CutlineDocument.open(original, basename(modelPath));
   const parts = new Map<string, Uint8Array>();
   for (const p of manifest.parts) parts.set(p.file, await readModelFile(join(dir, p.file)));
+  if (manifest.sharedWeights) parts.set(manifest.sharedWeights.file, await readModelFile(join(dir, manifest.sharedWeights.file)));
   const inputs = inputsDir ? await readInputs(inputsDir, doc.view.inputs) : undefined;
   const ext = await externalData(doc, modelPath);
   const report = await compareSplit(ort, original, manifest, parts, {
@@ -190,6 +196,7 @@ export async function main(argv: string[]): Promise<number> {
         runtime: { type: 'string', default: 'node' },
         spec: { type: 'string' },
         body: { type: 'string' },
+        'shared-weights': { type: 'string', default: 'copy' },
       },
     });
   } catch (e) {
@@ -203,8 +210,11 @@ export async function main(argv: string[]): Promise<number> {
     if (values.runtime !== 'node' && values.runtime !== 'wasm') throw new UsageError(`--runtime must be node or wasm, not ${values.runtime}`);
     if (command === 'info') return await info(target);
     const ort = await loadRuntime(values.runtime);
+    const sharing = values['shared-weights'];
+    if (sharing !== 'copy' && sharing !== 'input') throw new UsageError(`--shared-weights must be copy or input, not ${sharing}`);
     if (command === 'split') {
-      return await split(target, { cuts: values.cut ?? [], out: values.out, spec: values.spec, body: values.body }, ort);
+      const args = { cuts: values.cut ?? [], out: values.out, spec: values.spec, body: values.body, sharing: sharing as WeightSharing };
+      return await split(target, args, ort);
     }
     return await compare(target, values.model, values.inputs, ort, values.runtime);
   } catch (e) {

@@ -92,6 +92,15 @@ export async function compareSplit(
 
   const values = new Map<string, OrtTensor>(Object.entries(feeds));
   const partMs: CompareReport['partMs'] = [];
+  if (manifest.sharedWeights) {
+    // The shared weights file is a node-less model: running it hands back every weight once.
+    const file = manifest.sharedWeights.file;
+    const bytes = partFiles.get(file);
+    if (!bytes) throw new CutlineError('bad-manifest', `The manifest names the weights file ${file}, which is missing.`);
+    const session = await createSession(ort, bytes, `the shared weights (${file})`, first, options.externalData);
+    for (const [k, v] of Object.entries(await run(session, {}, 'the shared weights'))) values.set(k, v);
+    await session.release();
+  }
   for (const part of manifest.parts) {
     checkAbort(options.signal);
     const bytes = partFiles.get(part.file);

@@ -16,6 +16,7 @@ import type {
   ManifestPart,
   SplitPlan,
   TensorType,
+  WeightSharing,
 } from '../types.js';
 
 /** What one part reads and writes, in a stable order. */
@@ -27,8 +28,12 @@ export interface PartInterface {
   initializers: string[];
 }
 
-/** Works out each part's inputs, outputs and weights from a plan. */
-export function partInterfaces(graph: ModelGraph, plan: SplitPlan): PartInterface[] {
+/**
+ * Works out each part's inputs, outputs and weights from a plan. With `sharing` = 'input', a
+ * weight read by several parts becomes an input of each instead of a copy.
+ */
+export function partInterfaces(graph: ModelGraph, plan: SplitPlan, sharing: WeightSharing = 'copy'): PartInterface[] {
+  const shared = sharing === 'input' ? sharedWeightNames(graph, plan) : new Set<string>();
   const modelOutputs = new Set(graph.modelOutputs);
   const inputOrder = new Map(graph.modelInputs.map((n, i) => [n, i]));
   return plan.parts.map((part) => {
@@ -45,8 +50,8 @@ export function partInterfaces(graph: ModelGraph, plan: SplitPlan): PartInterfac
       }
       for (const v of node.writes) produced.add(v);
     }
-    const initializers = reads.filter((v) => graph.initializers.has(v) || graph.sparseInitializers.has(v));
-    const inputs = reads.filter((v) => !produced.has(v) && !graph.initializers.has(v) && !graph.sparseInitializers.has(v));
+    const initializers = reads.filter((v) => (graph.initializers.has(v) || graph.sparseInitializers.has(v)) && !shared.has(v));
+    const inputs = reads.filter((v) => !produced.has(v) && ((!graph.initializers.has(v) && !graph.sparseInitializers.has(v)) || shared.has(v)));
     // Model inputs first in their declared order, then boundary values in the order they are made.
     const key = (v: string): number => {
       const i = inputOrder.get(v);
@@ -74,6 +79,17 @@ export function partInterfaces(graph: ModelGraph, plan: SplitPlan): PartInterfac
     }
     return { id: part.id, nodeIds: part.nodeIds, inputs, outputs, initializers };
   });
+}
+
+/** Dense weights read by more than one part. */
+export function sharedWeightNames(graph: ModelGraph, plan: SplitPlan): Set<string> {
+  const count = new Map<string, number>();
+  for (const part of plan.parts) {
+    const seen = new Set<string>();
+    for (const id of part.nodeIds) for (const v of graph.nodes[id]!.reads) if (graph.initializers.has(v)) seen.add(v);
+    for (const v of seen) count.set(v, (count.get(v) ?? 0) + 1);
+  }
+  return new Set([...count].filter(([, n]) => n > 1).map(([v]) => v));
 }
 
 function encodeValueInfo(name: string, type: TensorType): Uint8Array {
@@ -105,6 +121,8 @@ export interface WriteOptions {
   keepGraphName?: boolean;
   /** Declare these by name alone, whatever is known of them (to ask onnxruntime afresh). */
   bareOutputs?: Set<string>;
+  /** The graph name to write (default `<name>_part<j>`). */
+  graphName?: string;
 }
 
 /** Serialises one part. `types` must hold a type for every input and output without one in the file. */
@@ -134,7 +152,7 @@ export function writePart(
 
   const gw = new ChunkWriter();
   for (const id of part.nodeIds) gw.pushBytes(GraphField.node, raw(g.nodes[id]!.span));
-  gw.pushString(GraphField.name, options.keepGraphName ? g.name : `${g.name || 'graph'}_part${part.id}`);
+  gw.pushString(GraphField.name, options.graphName ?? (options.keepGraphName ? g.name : `${g.name || 'graph'}_part${part.id}`));
   const keepInit = new Set(part.initializers);
   for (const t of g.initializers) if (keepInit.has(t.name)) gw.pushBytes(GraphField.initializer, raw(t.span));
   for (const s of g.sparseInitializers) if (keepInit.has(s.name)) gw.pushBytes(GraphField.sparseInitializer, raw(s.span));
@@ -185,8 +203,10 @@ export function buildManifest(
   plan: SplitPlan,
   types: Map<string, TensorType>,
   source: { file: string; sha256: string; stem: string },
+  shared: Set<string> = new Set(),
 ): Manifest {
-  const producerPart = (v: string): number | undefined => {
+  const producerPart = (v: string): number | 'weights' | undefined => {
+    if (shared.has(v)) return 'weights';
     const p = graph.producer.get(v);
     return p === undefined ? undefined : plan.partOf[p];
   };
@@ -222,22 +242,42 @@ export function buildManifest(
       name,
       part: manifestParts.find((p) => p.outputs.some((o) => o.name === name))?.id ?? 1,
     })),
+    duplicatedWeightBytes: shared.size > 0 ? 0 : plan.duplicatedWeightBytes,
+    ...(shared.size > 0
+      ? { sharedWeights: {
+        file: `${source.stem}.weights.onnx`,
+        names: [...shared],
+        bytes: [...shared].reduce((n, w) => n + graph.initializers.get(w)!.byteLength, 0),
+      } }
+      : {}),
   };
 }
 
-/** Writes every part and the manifest. */
+/** Writes every part and the manifest (and the shared weights file when weights are inputs). */
 export function exportParts(
   graph: ModelGraph,
   plan: SplitPlan,
   types: Map<string, TensorType>,
   source: { file: string; sha256: string; stem: string },
+  sharing: WeightSharing = 'copy',
 ): { files: ExportedFile[]; manifest: Manifest } {
-  const parts = partInterfaces(graph, plan);
+  const parts = partInterfaces(graph, plan, sharing);
   const files: ExportedFile[] = parts.map((p) => ({
     name: `${source.stem}.part${p.id}.onnx`,
     bytes: writePart(graph, p, types),
   }));
-  const manifest = buildManifest(graph, parts, plan, types, source);
+  const shared = sharing === 'input' ? sharedWeightNames(graph, plan) : new Set<string>();
+  const manifest = buildManifest(graph, parts, plan, types, source, shared);
+  if (manifest.sharedWeights) {
+    // A node-less model whose outputs are the weights: any ONNX tool can read it back.
+    const names = manifest.sharedWeights.names;
+    files.push({
+      name: manifest.sharedWeights.file,
+      bytes: writePart(graph, { id: 0, nodeIds: [], inputs: [], outputs: names, initializers: names }, types, {
+        graphName: `${graph.model.graph.name || 'graph'}_weights`,
+      }),
+    });
+  }
   files.push({ name: 'manifest.json', bytes: new TextEncoder().encode(JSON.stringify(manifest, null, 2) + '\n') });
   return { files, manifest };
 }

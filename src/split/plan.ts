@@ -25,7 +25,7 @@ export function validateCuts(graph: ModelGraph, cuts: string[][]): void {
       if (subgraphValueNames(graph).has(name)) {
         throw new CutlineError(
           'cut-in-subgraph',
-          `"${name}" lives inside a subgraph body (If/Loop/Scan); a cut there is not possible. Cut before or after the node that holds the body, or export the body as a model of its own and cut that.`,
+          `"${name}" lives inside a subgraph body (If/Loop/Scan), which moves as one node. Cut before or after that node, or open the body as a model of its own (in the app, or \`cutline split --body <node>/<attribute>\`) and cut there.`,
         );
       }
       throw new CutlineError('unknown-value', `No value named "${name}" in the main graph: check the spelling (names are case-sensitive).`);
@@ -81,14 +81,18 @@ export function planFromAssignment(
   }
   const parts = used.map((_, i) => ({ id: i + 1, nodeIds: [] as number[], weightBytes: 0 }));
   for (const id of graph.order) parts[partOf[id]! - 1]!.nodeIds.push(id);
+  const readers = new Map<string, number>();
   for (const part of parts) {
     const weights = new Set<string>();
     for (const id of part.nodeIds) for (const v of graph.nodes[id]!.reads) if (graph.initializers.has(v)) weights.add(v);
     part.weightBytes = [...weights].reduce((s, w) => s + graph.initializers.get(w)!.byteLength, 0);
+    for (const w of weights) readers.set(w, (readers.get(w) ?? 0) + 1);
   }
+  let duplicatedWeightBytes = 0;
+  for (const [w, count] of readers) duplicatedWeightBytes += (count - 1) * graph.initializers.get(w)!.byteLength;
   const boundaries = collectBoundaries(graph, partOf, parts.length, types, cuts);
   const cutPart = cuts.map((_, i) => renumber.get(i + 1) ?? null);
-  return { partOf, parts, boundaries, messages, cutPart };
+  return { partOf, parts, boundaries, messages, cutPart, duplicatedWeightBytes };
 }
 
 function collectBoundaries(
