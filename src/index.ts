@@ -29,6 +29,13 @@ export type { NodeDetails, SplitSpec };
 export type { AttributeView, TensorSummary } from './graph/details.js';
 export type { ModelGraph, OnnxModel };
 
+export interface SplitOptions {
+  /** Weights read by several parts: copied into each (default) or fed once from a weights file. */
+  sharing?: WeightSharing;
+  /** Write external-data weights into the parts instead of referring to the same data files. */
+  inlineExternal?: boolean;
+}
+
 export interface SplitResult {
   plan: SplitPlan;
   files: ExportedFile[];
@@ -107,8 +114,8 @@ export class CutlineDocument {
    * Writes the parts and manifest.json. Values whose type the file does not state are typed by
    * onnxruntime's own inference (one session, no run).
    */
-  async split(cuts: string[][], ort: OrtLike, externalData?: ExternalDataFile[], sharing: WeightSharing = 'copy'): Promise<SplitResult> {
-    return this.splitPlan(this.plan(cuts), ort, externalData, cuts, sharing);
+  async split(cuts: string[][], ort: OrtLike, externalData?: ExternalDataFile[], options: SplitOptions = {}): Promise<SplitResult> {
+    return this.splitPlan(this.plan(cuts), ort, externalData, cuts, options);
   }
 
   async splitPlan(
@@ -116,15 +123,18 @@ export class CutlineDocument {
     ort: OrtLike,
     externalData?: ExternalDataFile[],
     cuts: string[][] = [],
-    sharing: WeightSharing = 'copy',
+    options: SplitOptions = {},
   ): Promise<SplitResult> {
+    const sharing = options.sharing ?? 'copy';
     const interfaces = partInterfaces(this.graph, plan, sharing);
     const io = interfaces.flatMap((p) => [...p.inputs, ...p.outputs]);
     const types = await resolveTypes(this.graph, io, ort, externalData);
     const typedPlan = cuts.length > 0 ? planFromCuts(this.graph, cuts, types) : planFromAssignment(this.graph, plan.partOf, types);
     const stem = this.fileName.replace(/\.onnx$/i, '').replace(/[\\/]/g, '_') || 'model';
     const sha256 = await sha256Hex(this.bytes);
-    const { files, manifest } = exportParts(this.graph, typedPlan, types, { file: this.fileName, sha256, stem }, sharing);
+    const inline = options.inlineExternal && externalData ? new Map(externalData.map((e) => [e.path, e.data])) : undefined;
+    const source = { file: this.fileName, sha256, stem };
+    const { files, manifest } = exportParts(this.graph, typedPlan, types, source, sharing, inline);
     return { plan: typedPlan, files, manifest };
   }
 }

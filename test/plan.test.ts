@@ -147,7 +147,7 @@ describe('weights read by several parts', () => {
 
   test('become inputs fed from one weights file when asked', async () => {
     const d = shared();
-    const r = await d.split([['a']], ort, undefined, 'input');
+    const r = await d.split([['a']], ort, undefined, { sharing: 'input' });
     expect(r.manifest.sharedWeights).toEqual({ file: 'shared.weights.onnx', names: ['w'], bytes: 24 });
     expect(r.manifest.duplicatedWeightBytes).toBe(0);
     expect(r.manifest.parts[0]!.inputs.map((v) => [v.name, v.from])).toEqual([['x', 'model'], ['w', 'weights']]);

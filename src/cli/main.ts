@@ -15,7 +15,7 @@ import { loadRuntime } from './runtime.js';
 const USAGE = `usage:
   cutline info <model.onnx>
   cutline split <model.onnx> (--cut a,b [--cut c …] | --spec <spec.json>) --out <dir>
-                [--body <node>/<attribute>[:<index>]] [--shared-weights copy|input]
+                [--body <node>/<attribute>[:<index>]] [--shared-weights copy|input] [--inline-external]
   cutline compare <dir>/manifest.json [--model <model.onnx>] [--inputs <dir>] [--runtime node|wasm]`;
 
 class UsageError extends Error {}
@@ -62,6 +62,7 @@ interface SplitArgs {
   spec: string | undefined;
   body: string | undefined;
   sharing: WeightSharing;
+  inline: boolean;
 }
 
 /** The node id for `name` or `#<id>`, as --body names it. */
@@ -99,10 +100,10 @@ async function split(path: string, args: SplitArgs, ort: OrtLike): Promise<numbe
   const spec = args.spec ? parseSpec(new TextDecoder().decode(await readModelFile(args.spec)), args.spec) : null;
   const cuts = spec ? spec.cuts ?? [] : args.cuts.map((c) => c.split(',').map((s) => s.trim()).filter(Boolean));
   const plan = spec ? doc.planSpec(spec) : doc.plan(cuts);
-  const result = await doc.splitPlan(plan, ort, ext, cuts, args.sharing);
+  const result = await doc.splitPlan(plan, ort, ext, cuts, { sharing: args.sharing, inlineExternal: args.inline });
   for (const f of result.files) await writeFile(join(out, f.name), f.bytes);
   // Parts refer to the same external data files as the source; put them beside the parts.
-  for (const e of ext ?? []) {
+  for (const e of args.inline ? [] : ext ?? []) {
     if (resolve(dirname(path), e.path) !== resolve(out, e.path)) {
       await mkdir(dirname(join(out, e.path)), { recursive: true });
       await copyFile(join(dirname(path), e.path), join(out, e.path));
@@ -197,6 +198,7 @@ export async function main(argv: string[]): Promise<number> {
         spec: { type: 'string' },
         body: { type: 'string' },
         'shared-weights': { type: 'string', default: 'copy' },
+        'inline-external': { type: 'boolean' },
       },
     });
   } catch (e) {
@@ -213,7 +215,7 @@ export async function main(argv: string[]): Promise<number> {
     const sharing = values['shared-weights'];
     if (sharing !== 'copy' && sharing !== 'input') throw new UsageError(`--shared-weights must be copy or input, not ${sharing}`);
     if (command === 'split') {
-      const args = { cuts: values.cut ?? [], out: values.out, spec: values.spec, body: values.body, sharing: sharing as WeightSharing };
+      const args = { cuts: values.cut ?? [], out: values.out, spec: values.spec, body: values.body, sharing: sharing as WeightSharing, inline: values['inline-external'] ?? false };
       return await split(target, args, ort);
     }
     return await compare(target, values.model, values.inputs, ort, values.runtime);

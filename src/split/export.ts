@@ -8,6 +8,7 @@ import type { ModelGraph } from '../graph/graph.js';
 import { functionsNeeded } from '../graph/scopes.js';
 import { GraphField, ModelField, ValueInfoProtoType } from '../onnx/schema.js';
 import { ChunkWriter, type FieldSpan } from '../onnx/wire.js';
+import { inlineTensor } from '../onnx/external.js';
 import type {
   ExportedFile,
   Manifest,
@@ -123,6 +124,8 @@ export interface WriteOptions {
   bareOutputs?: Set<string>;
   /** The graph name to write (default `<name>_part<j>`). */
   graphName?: string;
+  /** External data files by location: weights stored there are written into the part instead. */
+  inlineExternal?: Map<string, Uint8Array>;
 }
 
 /** Serialises one part. `types` must hold a type for every input and output without one in the file. */
@@ -154,7 +157,11 @@ export function writePart(
   for (const id of part.nodeIds) gw.pushBytes(GraphField.node, raw(g.nodes[id]!.span));
   gw.pushString(GraphField.name, options.graphName ?? (options.keepGraphName ? g.name : `${g.name || 'graph'}_part${part.id}`));
   const keepInit = new Set(part.initializers);
-  for (const t of g.initializers) if (keepInit.has(t.name)) gw.pushBytes(GraphField.initializer, raw(t.span));
+  for (const t of g.initializers) {
+    if (!keepInit.has(t.name)) continue;
+    const inline = t.external && options.inlineExternal;
+    gw.pushBytes(GraphField.initializer, inline ? inlineTensor(bytes, t, options.inlineExternal!) : raw(t.span));
+  }
   for (const s of g.sparseInitializers) if (keepInit.has(s.name)) gw.pushBytes(GraphField.sparseInitializer, raw(s.span));
   for (const name of part.inputs) gw.pushBytes(GraphField.input, valueInfoBytes(name));
   // Files before IR 4 list every initializer among the graph inputs; parts keep that habit.
@@ -260,11 +267,12 @@ export function exportParts(
   types: Map<string, TensorType>,
   source: { file: string; sha256: string; stem: string },
   sharing: WeightSharing = 'copy',
+  inlineExternal?: Map<string, Uint8Array>,
 ): { files: ExportedFile[]; manifest: Manifest } {
   const parts = partInterfaces(graph, plan, sharing);
   const files: ExportedFile[] = parts.map((p) => ({
     name: `${source.stem}.part${p.id}.onnx`,
-    bytes: writePart(graph, p, types),
+    bytes: writePart(graph, p, types, inlineExternal ? { inlineExternal } : {}),
   }));
   const shared = sharing === 'input' ? sharedWeightNames(graph, plan) : new Set<string>();
   const manifest = buildManifest(graph, parts, plan, types, source, shared);
@@ -275,6 +283,7 @@ export function exportParts(
       name: manifest.sharedWeights.file,
       bytes: writePart(graph, { id: 0, nodeIds: [], inputs: [], outputs: names, initializers: names }, types, {
         graphName: `${graph.model.graph.name || 'graph'}_weights`,
+        ...(inlineExternal ? { inlineExternal } : {}),
       }),
     });
   }

@@ -1,0 +1,113 @@
+/**
+ * Cutline's parts judged by onnx's own tools (Debian's python3-onnx), all in one Python process:
+ * `onnx.checker.check_model` on each part whose source passes it, and `onnx.utils.extract_model`
+ * with the part's inputs and outputs, whose node list is compared with the part's.
+ */
+import { spawnSync } from 'node:child_process';
+
+const PYTHON = process.env.CUTLINE_PYTHON ?? '/usr/bin/python3';
+
+export interface CrosscheckJob {
+  source: string;
+  part: string;
+  inputs: string[];
+  outputs: string[];
+  /** Where extract_model writes its model. */
+  extracted: string;
+}
+
+export interface SourceVerdict {
+  /** null when the source passes the checker. */
+  error: string | null;
+  /** The source declares an IR version or opset newer than this onnx knows. */
+  newer: boolean;
+  ir: number;
+  opsets: [string, number][];
+}
+
+export interface CrosscheckResult {
+  /** null: passed; a string: the checker's message; absent when the source fails the checker. */
+  check?: string | null;
+  /** The error extract_model raised, if it did. */
+  extractError?: string;
+  /** Nodes (op type and outputs) in Cutline's part but not in extract_model's, and the reverse. */
+  onlyCutline?: string[];
+  onlyExtract?: string[];
+  /** Seconds extract_model took. */
+  seconds: number;
+}
+
+export interface CrosscheckReport {
+  onnxVersion: string;
+  sources: Record<string, SourceVerdict>;
+  results: CrosscheckResult[];
+}
+
+const SCRIPT = `
+import collections, json, signal, sys, time
+import onnx, onnx.checker, onnx.defs, onnx.utils
+
+sys.setrecursionlimit(20000)
+KNOWN = {"": onnx.defs.onnx_opset_version(), "ai.onnx": onnx.defs.onnx_opset_version(), "ai.onnx.ml": 3}
+
+def first_line(e):
+    text = (str(e) or type(e).__name__).strip().splitlines()
+    return (type(e).__name__ + ": " + (text[0] if text else "")).strip()
+
+def nodes(model):
+    return collections.Counter(n.op_type + " -> " + ",".join(n.output) for n in model.graph.node)
+
+class Timeout(Exception):
+    pass
+
+def on_alarm(signum, frame):
+    raise Timeout("extract_model took longer than %d s" % LIMIT)
+
+LIMIT = 20
+signal.signal(signal.SIGALRM, on_alarm)
+jobs = json.load(sys.stdin)
+sources = {}
+results = []
+for job in jobs:
+    src = job["source"]
+    if src not in sources:
+        m = onnx.load(src, load_external_data=False)
+        opsets = [(o.domain, o.version) for o in m.opset_import]
+        newer = m.ir_version > onnx.IR_VERSION or any(v > KNOWN.get(d, v) for d, v in opsets)
+        try:
+            onnx.checker.check_model(m, full_check=False)
+            error = None
+        except Exception as e:
+            error = first_line(e)
+        sources[src] = {"error": error, "newer": newer, "ir": m.ir_version, "opsets": opsets}
+    r = {}
+    part = onnx.load(job["part"], load_external_data=False)
+    if sources[src]["error"] is None:
+        try:
+            onnx.checker.check_model(part, full_check=False)
+            r["check"] = None
+        except Exception as e:
+            r["check"] = first_line(e)
+    signal.alarm(LIMIT)
+    started = time.time()
+    try:
+        onnx.utils.extract_model(src, job["extracted"], job["inputs"], job["outputs"])
+        signal.alarm(0)
+        got = nodes(onnx.load(job["extracted"], load_external_data=False))
+        mine = nodes(part)
+        r["onlyCutline"] = sorted((mine - got).elements())
+        r["onlyExtract"] = sorted((got - mine).elements())
+    except BaseException as e:
+        signal.alarm(0)
+        r["extractError"] = first_line(e)
+    r["seconds"] = round(time.time() - started, 3)
+    results.append(r)
+json.dump({"onnxVersion": onnx.__version__, "sources": sources, "results": results}, sys.stdout)
+`;
+
+/** Runs every job in one Python process; results come back in job order. */
+export function crosscheck(jobs: CrosscheckJob[]): CrosscheckReport {
+  const r = spawnSync(PYTHON, ['-c', SCRIPT], { input: JSON.stringify(jobs), encoding: 'utf8', maxBuffer: 1 << 28 });
+  if (r.status !== 0) throw new Error(`python3-onnx is needed for this check (apt-get install -y python3-onnx): ${r.stderr}`);
+  return JSON.parse(r.stdout) as CrosscheckReport;
+}
