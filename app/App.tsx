@@ -2,23 +2,42 @@ import { useEffect } from 'react';
 import { Toolbar } from './Toolbar.tsx';
 import { StatusBar } from './StatusBar.tsx';
 import { Banners } from './Banners.tsx';
+import { Breadcrumb } from './Breadcrumb.tsx';
+import { HelpOverlay } from './HelpOverlay.tsx';
 import { GraphCanvas } from './graph/GraphCanvas.tsx';
 import { CutPanel } from './panel/CutPanel.tsx';
 import { Legend } from './Legend.tsx';
 import { useGlobalInput } from './useGlobalInput.ts';
-import { openSample } from './commands.ts';
+import { openStart } from './commands.ts';
 import { useModelStore } from './store/model.ts';
+import { useSettingsStore } from './store/settings.ts';
+import { loadSettings, saveSettings } from './lib/persist.ts';
+import { detectGpu } from './lib/gpu.ts';
 
-/** StrictMode runs effects twice in development; the sample is fetched once. */
-let sampleRequested = false;
+/** StrictMode runs effects twice in development; the start model is opened once. */
+let started = false;
+
+function useSettings(): void {
+  const theme = useSettingsStore((s) => s.theme);
+  useEffect(() => {
+    useSettingsStore.getState().load(loadSettings() ?? {});
+    void detectGpu().then((gpu) => useSettingsStore.getState().setGpu(gpu));
+    return useSettingsStore.subscribe((s) => saveSettings({ theme: s.theme, providers: s.providers }));
+  }, []);
+  useEffect(() => {
+    if (theme === 'system') delete document.documentElement.dataset.theme;
+    else document.documentElement.dataset.theme = theme;
+  }, [theme]);
+}
 
 export function App() {
   useGlobalInput();
+  useSettings();
   const hasModel = useModelStore((s) => s.view != null);
   useEffect(() => {
-    if (sampleRequested) return;
-    sampleRequested = true;
-    void openSample();
+    if (started) return;
+    started = true;
+    void openStart();
   }, []);
   return (
     <div className="app">
@@ -26,12 +45,14 @@ export function App() {
       <Banners />
       <main className="workspace">
         <div className="canvas-wrap">
+          <Breadcrumb />
           <StatusBar />
-          {hasModel ? <GraphCanvas /> : <p className="empty">Open an .onnx file or drop one here.</p>}
+          {hasModel ? <GraphCanvas /> : <p className="empty">Open an .onnx file, pick a sample, or drop a file here.</p>}
           <Legend />
         </div>
         <CutPanel />
       </main>
+      <HelpOverlay />
     </div>
   );
 }

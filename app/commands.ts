@@ -1,44 +1,51 @@
 /**
- * User actions as named commands. Each talks to the workers and writes the stores; components
- * call these and read the stores, nothing else.
+ * Commands that open models: a file, a sample, the model kept from the last visit, and bodies
+ * of control-flow nodes. Plan edits live in planCommands.ts. Components call these and read the
+ * stores, nothing else.
  */
-import { LayoutClient, ModelClient } from './workers/client.ts';
 import { layoutInput } from './graph/derive.ts';
-import { useModelStore } from './store/model.ts';
+import { useModelStore, type Level } from './store/model.ts';
 import { usePlanStore } from './store/plan.ts';
 import { useRunStore } from './store/run.ts';
 import { useUiStore } from './store/ui.ts';
+import { EMPTY_PLAN, type PlanDoc } from './plan/changes.ts';
+import { loadModel, loadPlan, saveModel } from './lib/persist.ts';
 import { logger } from './lib/log.ts';
+import { busy, fail, idle, isCancel, layout, model } from './session.ts';
+import { dropPending, install } from './planCommands.ts';
+import type { GraphView, NodeDetails } from '../src/index.ts';
 
 const log = logger('commands');
-const model = new ModelClient();
-const layout = new LayoutClient();
-/** Bumped whenever the cuts change, so late export results for old cuts are dropped. */
-let planGeneration = 0;
 
-export const SAMPLE_URL = `${import.meta.env.BASE_URL}samples/ultraface-rfb-320.onnx`;
+/** The samples offered in the Samples menu (files under public/samples, see its LICENSE.md). */
+export const SAMPLES = [
+  { file: 'ultraface-rfb-320.onnx', label: 'UltraFace RFB-320 (face detector, 126 nodes)' },
+  { file: 'mnist-8.onnx', label: 'MNIST-8 (CNN, 12 nodes)' },
+  { file: 'light-squeezenet.onnx', label: 'SqueezeNet 1.0, light (105 nodes)' },
+  { file: 'if-subgraph-opset17.onnx', label: 'If with then/else bodies (12 nodes)' },
+  { file: 'hummingbird-lgbm-classifier.onnx', label: 'LightGBM classifier as tensors (110 nodes)' },
+] as const;
 
-function messageOf(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
+export const DEFAULT_SAMPLE = SAMPLES[0].file;
+
+async function laidOut(label: string, fileName: string, byteLength: number, view: GraphView): Promise<Level> {
+  useModelStore.getState().setStatus('layout');
+  busy(`Opening ${label}`, `Laying out ${view.nodes.length} nodes…`);
+  const laid = await layout.layout(layoutInput(view), (message) => busy(`Opening ${label}`, message));
+  return { label, fileName, byteLength, view, layout: laid };
 }
 
-function isCancel(err: unknown): boolean {
-  return (err as { code?: string })?.code === 'cancelled';
-}
-
-function busy(label: string, message = '') {
-  useUiStore.getState().setBusy({ label, message });
-}
-
-function idle() {
-  useUiStore.getState().setBusy(null);
+function resetViewState(): void {
+  useRunStore.getState().set({ status: 'idle', report: null, error: null });
+  useUiStore.getState().select(null);
+  useUiStore.getState().setPicked([]);
 }
 
 /**
  * Opens a model file. If it cannot be read, the message is shown and the model that was open
- * stays open.
+ * stays open (with its plan). `restore` is the plan to put back (after a reload).
  */
-export async function openFile(file: Blob, fileName: string): Promise<void> {
+export async function openFile(file: Blob, fileName: string, restore?: PlanDoc): Promise<boolean> {
   const ms = useModelStore.getState();
   const hadModel = ms.view != null;
   const before = ms.status;
@@ -49,130 +56,103 @@ export async function openFile(file: Blob, fileName: string): Promise<void> {
       if (stage === 'reading' || stage === 'parsing') useModelStore.getState().setStatus(stage);
       busy(`Opening ${fileName}`, message);
     });
-    if (res.kind !== 'opened') return;
-    useModelStore.getState().setStatus('layout');
-    busy(`Opening ${fileName}`, `Laying out ${res.view.nodes.length} nodes…`);
-    const input = layoutInput(res.view);
-    const laid = await layout.layout(input, (message) => busy(`Opening ${fileName}`, message));
+    if (res.kind !== 'opened') return false;
+    const level = await laidOut(res.fileName, res.fileName, res.byteLength, res.view);
+    dropPending();
     usePlanStore.getState().reset();
-    useRunStore.getState().set({ status: 'idle', report: null, error: null });
-    useModelStore.getState().setModel({ fileName: res.fileName, byteLength: res.byteLength, view: res.view, layout: laid });
+    resetViewState();
+    useModelStore.getState().setModel(level);
     useUiStore.getState().showError(null);
     useUiStore.getState().showNotice(null);
-    planGeneration++;
+    void saveModel({ fileName, blob: file });
+    if (restore) await install(restore);
+    else await install(EMPTY_PLAN, null);
+    return true;
   } catch (err) {
     if (!isCancel(err)) log.warn('open failed', err);
     useModelStore.getState().setStatus(hadModel ? 'ready' : isCancel(err) ? before : 'error', null);
-    if (!isCancel(err)) useUiStore.getState().showError(messageOf(err));
+    fail(err);
+    return false;
   } finally {
     idle();
   }
 }
 
-/** Fetches and opens the bundled sample model. */
-export async function openSample(): Promise<void> {
+/** Fetches and opens one of the bundled samples. */
+export async function openSample(file: string = DEFAULT_SAMPLE): Promise<boolean> {
   try {
-    const res = await fetch(SAMPLE_URL);
-    if (!res.ok) throw new Error(`The sample model could not be loaded (HTTP ${res.status}).`);
-    await openFile(await res.blob(), 'ultraface-rfb-320.onnx');
+    const res = await fetch(`${import.meta.env.BASE_URL}samples/${file}`);
+    if (!res.ok) throw new Error(`The sample ${file} could not be loaded (HTTP ${res.status}).`);
+    return await openFile(await res.blob(), file);
   } catch (err) {
-    useModelStore.getState().setStatus('error');
-    useUiStore.getState().showError(messageOf(err));
+    if (!useModelStore.getState().view) useModelStore.getState().setStatus('error');
+    fail(err);
+    return false;
   }
 }
 
-/** Replaces the cut list, re-plans, and writes the parts in the background. */
-export async function setCuts(cuts: string[][]): Promise<void> {
-  const gen = ++planGeneration;
-  const plan = usePlanStore.getState();
-  if (cuts.length === 0) {
-    plan.reset();
-    useRunStore.getState().set({ status: 'idle', report: null, error: null });
+/** On start: the model and plan of the last visit, else the default sample. */
+export async function openStart(): Promise<void> {
+  const saved = await loadModel();
+  if (saved) {
+    const plan = loadPlan();
+    const same = plan && plan.fileName === saved.fileName && plan.byteLength === saved.blob.size;
+    if (await openFile(saved.blob, saved.fileName, same ? plan.doc : undefined)) return;
+  }
+  await openSample();
+}
+
+/** Shows a subgraph body of a node as a model of its own; its plan starts empty. */
+export async function openBody(nodeId: number, attribute: string, index: number): Promise<void> {
+  const m = useModelStore.getState();
+  const node = m.view?.nodes[nodeId];
+  if (!node) return;
+  const label = `${node.name || `${node.opType} #${nodeId}`} › ${attribute}${index ? ` ${index}` : ''}`;
+  busy(`Opening ${label}`);
+  try {
+    const res = await model.request({ kind: 'openBody', nodeId, attribute, index });
+    if (res.kind !== 'opened') return;
+    const level = await laidOut(label, res.fileName, res.byteLength, res.view);
+    const parentDoc = usePlanStore.getState().doc;
+    dropPending();
+    useModelStore.getState().pushBody(level, parentDoc);
+    usePlanStore.getState().reset();
+    resetViewState();
+    await install(EMPTY_PLAN, null);
+  } catch (err) {
+    fail(err);
+  } finally {
+    useModelStore.getState().setStatus('ready');
+    idle();
+  }
+}
+
+/** Back to an enclosing model (`depth` 0 = the file), with the plan it had. */
+export async function closeBody(depth: number): Promise<void> {
+  try {
+    await model.request({ kind: 'closeBody', depth: depth + 1 });
+  } catch (err) {
+    fail(err);
     return;
   }
-  try {
-    const res = await model.request({ kind: 'plan', cuts });
-    if (gen !== planGeneration || res.kind !== 'planned') return;
-    usePlanStore.getState().setPlan(cuts, res.plan);
-    useRunStore.getState().set({ status: 'idle', report: null, error: null });
-    useUiStore.getState().showNotice(res.plan.messages.join(' ') || null);
-    useUiStore.getState().showError(null);
-  } catch (err) {
-    if (!isCancel(err)) useUiStore.getState().showError(messageOf(err));
-    return;
-  }
-  await exportParts(gen);
+  const doc = useModelStore.getState().popTo(depth);
+  if (!doc) return;
+  dropPending();
+  usePlanStore.getState().reset();
+  resetViewState();
+  await install(doc);
 }
 
-/** Writes the parts for the current cuts (again, e.g. after a cancel). */
-export function writeParts(): Promise<void> {
-  return exportParts(planGeneration);
-}
-
-async function exportParts(gen: number): Promise<void> {
-  const { cuts, setExporting, setExport } = usePlanStore.getState();
-  setExporting(true);
-  try {
-    const res = await model.request({ kind: 'split', cuts }, (message) => busy('Exporting parts', message));
-    if (gen !== planGeneration || res.kind !== 'split') return;
-    setExport(res.files, res.manifest, res.plan);
-  } catch (err) {
-    if (gen !== planGeneration) return;
-    setExport(null, null);
-    if (!isCancel(err)) useUiStore.getState().showError(messageOf(err));
-  } finally {
-    if (gen === planGeneration) usePlanStore.getState().setExporting(false);
-    idle();
-  }
-}
-
-/** Adds one cut set (the values a drawn line crossed). */
-export function addCut(values: string[]): Promise<void> {
-  if (values.length === 0) {
-    useUiStore.getState().showNotice('The line crossed no edge; draw it across the edges to cut.');
-    return Promise.resolve();
-  }
-  return setCuts([...usePlanStore.getState().cuts, values]);
-}
-
-export function removeCut(index: number): Promise<void> {
-  return setCuts(usePlanStore.getState().cuts.filter((_, i) => i !== index));
-}
-
-/** Runs the original model and the chained parts on the same random inputs, in the worker. */
-export async function runCompare(): Promise<void> {
-  const { cuts } = usePlanStore.getState();
-  const run = useRunStore.getState();
-  run.set({ status: 'running', report: null, error: null });
-  busy('Running', 'Loading onnxruntime…');
-  try {
-    const res = await model.request({ kind: 'run', cuts }, (message) => busy('Running', message));
-    if (res.kind === 'ran') useRunStore.getState().set({ status: 'done', report: res.report });
-  } catch (err) {
-    useRunStore.getState().set({ status: isCancel(err) ? 'idle' : 'error', error: messageOf(err) });
-  } finally {
-    idle();
-  }
-}
-
-/** Stops the long step in progress. The open model stays open. */
+/** Stops the long step in progress. The open model and the plan stay. */
 export async function cancel(): Promise<void> {
-  planGeneration++;
+  dropPending();
   layout.cancel();
-  usePlanStore.getState().setExporting(false);
   idle();
   await model.cancel();
 }
 
-/** Saves bytes as a file through a temporary object URL. */
-export function download(name: string, bytes: Uint8Array | string, type = 'application/octet-stream') {
-  const blob = new Blob([bytes as BlobPart], { type });
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+/** Everything about one node of the model shown, for the inspector. */
+export async function fetchDetails(nodeId: number): Promise<NodeDetails | null> {
+  const res = await model.request({ kind: 'details', nodeId });
+  return res.kind === 'details' ? res.details : null;
 }

@@ -1,18 +1,40 @@
 import { useEffect } from 'react';
-import { useUiStore } from './store/ui.ts';
+import { useUiStore, type Tool } from './store/ui.ts';
 import { useModelStore } from './store/model.ts';
 import { openFile } from './commands.ts';
+import { redo, undo } from './planCommands.ts';
 
-/** Window-wide shortcuts (C toggles the cut tool, Esc leaves it) and file drop anywhere. */
+const TOOL_KEYS: Record<string, Tool> = { h: 'pan', s: 'select', c: 'cut' };
+
+function typing(t: EventTarget | null): boolean {
+  const el = t as HTMLElement | null;
+  return !!el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable);
+}
+
+/** Window-wide shortcuts (see HelpOverlay for the list) and file drop anywhere. */
 export function useGlobalInput(): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      const t = e.target as HTMLElement | null;
-      if (t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.isContentEditable)) return;
-      if (e.ctrlKey || e.metaKey || e.altKey) return;
       const ui = useUiStore.getState();
-      if ((e.key === 'c' || e.key === 'C') && useModelStore.getState().view) ui.toggleTool();
-      else if (e.key === 'Escape') ui.setTool('pan');
+      if ((e.ctrlKey || e.metaKey) && !e.altKey && (e.key === 'z' || e.key === 'Z' || e.key === 'y')) {
+        if (typing(e.target)) return; // let text fields undo their own text
+        e.preventDefault();
+        void (e.key === 'y' || e.shiftKey ? redo() : undo());
+        return;
+      }
+      if (typing(e.target) || e.ctrlKey || e.metaKey || e.altKey) return;
+      if (e.key === 'Escape') {
+        if (ui.helpOpen) ui.setHelp(false);
+        else ui.setTool('pan');
+      } else if (e.key === '?') {
+        ui.setHelp(!ui.helpOpen);
+      } else if (e.key === '/') {
+        e.preventDefault();
+        document.getElementById('search-input')?.focus();
+      } else {
+        const tool = TOOL_KEYS[e.key.toLowerCase()];
+        if (tool && useModelStore.getState().view) ui.setTool(ui.tool === tool && tool !== 'pan' ? 'pan' : tool);
+      }
     };
     const onDragOver = (e: DragEvent) => {
       if (e.dataTransfer?.types.includes('Files')) {

@@ -1,12 +1,14 @@
 import { useEffect, useRef, useState } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import type { Point } from '../workers/layoutProtocol.ts';
-import { crossedValues } from './geometry.ts';
+import { crossedValues, nearestValue } from './geometry.ts';
 
 interface Props {
   /** Drawn edges with their polylines in flow coordinates. */
   edges: { value: string; points: Point[] }[];
   onCut: (values: string[]) => void;
+  /** A click (no drag) near an edge: toggle that value in the active cut. */
+  onToggle: (value: string) => void;
 }
 
 /**
@@ -14,12 +16,12 @@ interface Props {
  * is mapped to flow coordinates and intersected with the edges' polylines. The listeners sit on
  * the React Flow wrapper (panning by drag is off in this tool), so the wheel still zooms.
  */
-export function CutOverlay({ edges, onCut }: Props) {
+export function CutOverlay({ edges, onCut, onToggle }: Props) {
   const flow = useReactFlow();
   const box = useRef<HTMLDivElement>(null);
   const [line, setLine] = useState<{ a: Point; b: Point } | null>(null);
-  const latest = useRef({ edges, onCut, flow });
-  latest.current = { edges, onCut, flow };
+  const latest = useRef({ edges, onCut, onToggle, flow });
+  latest.current = { edges, onCut, onToggle, flow };
 
   useEffect(() => {
     const overlay = box.current;
@@ -47,10 +49,15 @@ export function CutOverlay({ edges, onCut }: Props) {
       start = null;
       setLine(null);
       if (!s) return;
-      const { flow: f, edges: es, onCut: cut } = latest.current;
+      const { flow: f, edges: es, onCut: cut, onToggle: toggle } = latest.current;
       const a = f.screenToFlowPosition(s.client, { snapToGrid: false });
       const b = f.screenToFlowPosition({ x: e.clientX, y: e.clientY }, { snapToGrid: false });
-      if (Math.hypot(a.x - b.x, a.y - b.y) < 1) return;
+      if (Math.hypot(e.clientX - s.client.x, e.clientY - s.client.y) < 3) {
+        // A click: 6 screen pixels of slack around the edge, whatever the zoom.
+        const hit = nearestValue(b, es, 6 / f.getZoom());
+        if (hit) toggle(hit);
+        return;
+      }
       cut(crossedValues(a, b, es));
     };
     host.addEventListener('pointerdown', down, true);

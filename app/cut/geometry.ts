@@ -37,3 +37,25 @@ export function crossedValues(a: Point, b: Point, edges: { value: string; points
   }
   return [...seen];
 }
+
+/** Distance from p to the segment a–b. */
+export function segmentDistance(p: Point, a: Point, b: Point): number {
+  const dx = b.x - a.x;
+  const dy = b.y - a.y;
+  const len2 = dx * dx + dy * dy;
+  const t = len2 === 0 ? 0 : Math.max(0, Math.min(1, ((p.x - a.x) * dx + (p.y - a.y) * dy) / len2));
+  return Math.hypot(p.x - (a.x + t * dx), p.y - (a.y + t * dy));
+}
+
+/** The value whose drawn edge passes nearest p, within `tolerance`; null when none is that close. */
+export function nearestValue(p: Point, edges: { value: string; points: Point[] }[], tolerance: number): string | null {
+  let best: string | null = null;
+  let bestD = tolerance;
+  for (const e of edges) {
+    for (let i = 1; i < e.points.length; i++) {
+      const d = segmentDistance(p, e.points[i - 1]!, e.points[i]!);
+      if (d <= bestD) { bestD = d; best = e.value; }
+    }
+  }
+  return best;
+}

@@ -14,6 +14,8 @@ function PolyEdgeView({ data }: EdgeProps<Edge<PolyEdgeData, 'poly'>>) {
   return (
     <g className={data.boundary ? 'poly-edge boundary' : 'poly-edge'} data-value={data.value}>
       <path className="react-flow__edge-path" d={d} fill="none" data-cut-edge={data.value} />
+      {/* Invisible and wide, so an edge is easy to click. */}
+      <path className="edge-hit" d={d} fill="none" data-hit-edge={data.value} />
       {data.label && mid && (
         <text x={mid.x + 4} y={mid.y} className="edge-label">{data.label}</text>
       )}

@@ -126,3 +126,22 @@ export function withPlan(
   });
   return { nodes: tinted, edges: marked };
 }
+
+/** Marks the inspected node or value and the picked nodes; reuses every untouched object. */
+export function withSelection(
+  nodes: FlowNode[], edges: FlowEdge[],
+  selection: { kind: 'node'; id: number } | { kind: 'value'; name: string } | null, picked: number[],
+): { nodes: FlowNode[]; edges: FlowEdge[] } {
+  if (!selection && picked.length === 0) return { nodes, edges };
+  const pickedIds = new Set(picked.map(opId));
+  const nodeId = selection?.kind === 'node' ? opId(selection.id) : null;
+  const value = selection?.kind === 'value' ? selection.name : null;
+  const marked = nodes.map((n) => {
+    const inspected = n.id === nodeId;
+    const selected = pickedIds.has(n.id);
+    if (!inspected && !selected) return n;
+    return { ...n, selected, className: inspected ? 'inspected' : undefined } as FlowNode;
+  });
+  const lit = value == null ? edges : edges.map((e) => (e.data!.value === value ? { ...e, className: 'inspected' } : e));
+  return { nodes: marked, edges: lit };
+}

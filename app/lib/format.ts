@@ -26,3 +26,21 @@ export function formatNumber(x: number): string {
   if (!Number.isFinite(x)) return String(x);
   return Math.abs(x) >= 1e-3 && Math.abs(x) < 1e4 ? x.toPrecision(4) : x.toExponential(2);
 }
+
+const ELEMENT_BYTES: Record<string, number> = {
+  float32: 4, float64: 8, float16: 2, bfloat16: 2, int8: 1, uint8: 1, int16: 2, uint16: 2,
+  int32: 4, uint32: 4, int64: 8, uint64: 8, bool: 1, float8e4m3fn: 1, float8e5m2: 1,
+};
+
+/** Bytes of one tensor of this type, or null when the shape is not fully known. */
+export function tensorBytes(t: TensorType | null | undefined): number | null {
+  if (!t?.shape) return null;
+  const per = ELEMENT_BYTES[t.dtype];
+  if (per == null) return null;
+  let n = 1;
+  for (const d of t.shape) {
+    if (typeof d !== 'number') return null;
+    n *= d;
+  }
+  return n * per;
+}

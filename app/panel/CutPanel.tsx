@@ -1,61 +1,71 @@
+import { useRef } from 'react';
 import { usePlanStore } from '../store/plan.ts';
-import { removeCut } from '../commands.ts';
-import { formatBytes, formatType } from '../lib/format.ts';
-import { partColor } from '../graph/kinds.ts';
+import { useUiStore } from '../store/ui.ts';
+import { loadSpec, redo, saveSpec, undo } from '../planCommands.ts';
+import { CutList } from './CutList.tsx';
+import { PartsList } from './PartsList.tsx';
 import { Downloads } from './Downloads.tsx';
 import { RunPanel } from './RunPanel.tsx';
+import { Inspector } from './Inspector.tsx';
 
-/** Cuts with their boundary values, parts with their sizes, downloads and the run. */
-export function CutPanel() {
-  const cuts = usePlanStore((s) => s.cuts);
-  const plan = usePlanStore((s) => s.plan);
-
+/** Undo, redo, the list of changes, and the spec as a file. */
+function History() {
+  const past = usePlanStore((s) => s.past);
+  const future = usePlanStore((s) => s.future);
+  const file = useRef<HTMLInputElement>(null);
   return (
-    <aside className="side-panel" data-testid="cut-panel">
-      <h2>Cuts</h2>
-      {cuts.length === 0 && (
-        <p className="hint">Press <kbd>C</kbd> or the Cut button, then drag a line across edges.</p>
+    <section>
+      <div className="row">
+        <button onClick={() => void undo()} disabled={past.length === 0} data-testid="undo"
+          title={past.length ? `Undo: ${past.at(-1)!.label} (Ctrl+Z)` : 'Nothing to undo'}>↶ Undo</button>
+        <button onClick={() => void redo()} disabled={future.length === 0} data-testid="redo"
+          title={future.length ? `Redo: ${future[0]!.label} (Ctrl+Shift+Z)` : 'Nothing to redo'}>↷ Redo</button>
+        <button onClick={() => void saveSpec()} data-testid="save-spec" title="Save the plan as a split spec (JSON) the CLI replays with --spec">
+          Save spec
+        </button>
+        <button onClick={() => file.current?.click()} data-testid="load-spec-button">Load spec…</button>
+        <input ref={file} type="file" accept=".json,application/json" hidden data-testid="spec-input"
+          onChange={(e) => {
+            const f = e.target.files?.[0];
+            if (f) void loadSpec(f, f.name);
+            e.target.value = '';
+          }} />
+      </div>
+      {past.length > 0 && (
+        <details className="history">
+          <summary>History ({past.length})</summary>
+          <ol data-testid="history">{past.slice(-12).map((h, i) => <li key={i}>{h.label}</li>)}</ol>
+        </details>
       )}
-      {plan && plan.boundaries.map((values, i) => (
-        <section key={i} className="cut" data-testid={`cut-${i + 1}`}>
-          <header>
-            <span>Cut {i + 1}: part {i + 1} → later</span>
-            {i < cuts.length && (
-              <button className="link" onClick={() => void removeCut(i)} data-testid={`remove-cut-${i + 1}`}
-                title="Remove this cut">Remove</button>
-            )}
-          </header>
-          <table className="values">
-            <tbody>
-              {values.map((v) => (
-                <tr key={v.name} data-testid="boundary-value" data-value={v.name}>
-                  <td className="v-name" title={v.name}>
-                    {v.name}
-                    {v.auto && <span className="also" title="Not crossed by the line, but needed by a later part">also crosses</span>}
-                  </td>
-                  <td>{formatType(v.type) || 'type unknown'}</td>
-                  <td className="num">{formatBytes(v.bytes)}</td>
-                  <td className="num" title="to parts">→{v.toParts.join(',')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
-      ))}
-      {plan && (
-        <>
-          <h2>Parts</h2>
-          <ul className="parts">
-            {plan.parts.map((p) => (
-              <li key={p.id} data-testid={`part-${p.id}`}>
-                <span className="swatch" style={{ background: partColor(p.id) }} />
-                Part {p.id}: {p.nodeIds.length} nodes, {formatBytes(p.weightBytes)} weights
-              </li>
-            ))}
-          </ul>
-          <Downloads />
-          <RunPanel />
-        </>
+    </section>
+  );
+}
+
+/** The side panel: the inspector, or the plan with its parts, downloads and the run. */
+export function CutPanel() {
+  const tab = useUiStore((s) => s.tab);
+  const setTab = useUiStore((s) => s.setTab);
+  const plan = usePlanStore((s) => s.plan);
+  return (
+    <aside className="side-panel">
+      <div className="tabs" role="tablist">
+        <button role="tab" aria-selected={tab === 'inspect'} className={tab === 'inspect' ? 'active' : ''}
+          onClick={() => setTab('inspect')} data-testid="tab-inspect">Inspect</button>
+        <button role="tab" aria-selected={tab === 'plan'} className={tab === 'plan' ? 'active' : ''}
+          onClick={() => setTab('plan')} data-testid="tab-plan">Plan</button>
+      </div>
+      {tab === 'inspect' ? <div data-testid="inspector"><Inspector /></div> : (
+        <div data-testid="cut-panel">
+          <History />
+          <CutList />
+          <PartsList />
+          {plan && plan.parts.length > 1 && (
+            <>
+              <Downloads />
+              <RunPanel />
+            </>
+          )}
+        </div>
       )}
     </aside>
   );

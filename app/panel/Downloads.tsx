@@ -1,8 +1,9 @@
 import { usePlanStore } from '../store/plan.ts';
-import { download, writeParts } from '../commands.ts';
+import { downloadZip, writeParts } from '../planCommands.ts';
+import { download } from '../session.ts';
 import { formatBytes } from '../lib/format.ts';
 
-/** One button per exported file; the parts are written in the worker after each plan. */
+/** The .zip of everything, or one button per exported file; parts are written after each plan. */
 export function Downloads() {
   const files = usePlanStore((s) => s.files);
   const exporting = usePlanStore((s) => s.exporting);
@@ -12,18 +13,25 @@ export function Downloads() {
     );
   }
   return (
-    <div className="downloads">
+    <section className="downloads">
       <h2>Download</h2>
-      {files.map((f) => {
-        const part = /\.part(\d+)\.onnx$/.exec(f.name)?.[1];
-        const testId = part ? `download-part-${part}` : f.name === 'manifest.json' ? 'download-manifest' : undefined;
-        return (
-          <button key={f.name} data-testid={testId} onClick={() => download(f.name, f.bytes,
-            f.name.endsWith('.json') ? 'application/json' : 'application/octet-stream')}>
-            {f.name} <small>{formatBytes(f.bytes.byteLength)}</small>
-          </button>
-        );
-      })}
-    </div>
+      <button className="primary" data-testid="download-zip" onClick={() => void downloadZip()}
+        title="Every part, manifest.json and the spec in one .zip">
+        ⇩ All as .zip
+      </button>
+      <details>
+        <summary>File by file</summary>
+        {files.map((f) => {
+          const part = /\.part(\d+)\.onnx$/.exec(f.name)?.[1];
+          const testId = part ? `download-part-${part}` : f.name === 'manifest.json' ? 'download-manifest' : undefined;
+          return (
+            <button key={f.name} data-testid={testId} onClick={() => download(f.name, f.bytes,
+              f.name.endsWith('.json') ? 'application/json' : 'application/octet-stream')}>
+              {f.name} <small>{formatBytes(f.bytes.byteLength)}</small>
+            </button>
+          );
+        })}
+      </details>
+    </section>
   );
 }

@@ -80,12 +80,16 @@ class RpcWorker<Req extends { id: number }, Res extends { id: number; kind: stri
   }
 }
 
-/** The model worker. Keeps the last successfully opened file so cancel can restore it. */
+/**
+ * The model worker. Keeps the last successfully opened file and the bodies opened inside it, so
+ * cancel can restore both in a fresh worker.
+ */
 export class ModelClient {
   private rpc = new RpcWorker<ModelRequest, ModelResponse>(
     () => new Worker(new URL('./model.worker.ts', import.meta.url), { type: 'module', name: 'cutline-model' }),
   );
   private lastGood: { file: Blob; fileName: string } | null = null;
+  private bodies: { nodeId: number; attribute: string; index: number }[] = [];
 
   async request<K extends ModelRequest['kind']>(
     req: DistributiveOmit<Extract<ModelRequest, { kind: K }>, 'id'>, progress?: ProgressFn,
@@ -94,14 +98,22 @@ export class ModelClient {
     if (res.kind === 'opened' && req.kind === 'open') {
       const r = req as unknown as { file: Blob; fileName: string };
       this.lastGood = { file: r.file, fileName: r.fileName };
+      this.bodies = [];
+    } else if (res.kind === 'opened' && req.kind === 'openBody') {
+      const r = req as unknown as { nodeId: number; attribute: string; index: number };
+      this.bodies.push({ nodeId: r.nodeId, attribute: r.attribute, index: r.index });
+    } else if (res.kind === 'closed') {
+      this.bodies = this.bodies.slice(0, res.depth - 1);
     }
     return res;
   }
 
-  /** Cancels the running request and reopens the last good model in a fresh worker. */
+  /** Cancels the running request and reopens the last good model (and its bodies) in a fresh worker. */
   async cancel(): Promise<void> {
     this.rpc.restart();
-    if (this.lastGood) await this.rpc.send({ kind: 'open', ...this.lastGood });
+    if (!this.lastGood) return;
+    await this.rpc.send({ kind: 'open', ...this.lastGood });
+    for (const b of this.bodies) await this.rpc.send({ kind: 'openBody', ...b });
   }
 }
 

@@ -1,14 +1,21 @@
 /// <reference lib="webworker" />
 /**
- * Model worker: holds the open CutlineDocument and does everything that touches its bytes —
- * parse, plan, split/export and the comparison run (onnxruntime-web, loaded lazily).
+ * Model worker: holds the open CutlineDocument (and the bodies opened inside it) and does
+ * everything that touches bytes — parse, plan, split, zip, spec and the comparison run
+ * (onnxruntime-web, loaded lazily).
  */
-import { CutlineDocument, compareSplit } from '../../src/index.ts';
+import { CutlineDocument, compareSplit, parseSpec } from '../../src/index.ts';
+import type { SplitResult } from '../../src/index.ts';
+import type { PlanDoc } from '../plan/changes.ts';
 import type { ModelRequest, ModelResponse, ModelStage } from './modelProtocol.ts';
 import { loadOrt } from './ort.ts';
+import { zipFiles } from './zip.ts';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
-let doc: CutlineDocument | null = null;
+/** The opened file first, then each body opened inside the one before. */
+let stack: CutlineDocument[] = [];
+/** The last split, kept so a zip right after it costs no second export. */
+let lastSplit: { key: string; doc: CutlineDocument; result: SplitResult } | null = null;
 
 function post(msg: ModelResponse, transfer: Transferable[] = []): void {
   scope.postMessage(msg, transfer);
@@ -25,9 +32,38 @@ function ownBuffer(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
   return copy;
 }
 
-function requireDoc(): CutlineDocument {
-  if (!doc) throw Object.assign(new Error('No model is open. Open an .onnx file first.'), { code: 'no-model' });
-  return doc;
+function current(): CutlineDocument {
+  const d = stack.at(-1);
+  if (!d) throw Object.assign(new Error('No model is open. Open an .onnx file first.'), { code: 'no-model' });
+  return d;
+}
+
+function planOf(d: CutlineDocument, doc: PlanDoc) {
+  if (doc.assignment) return d.planAssignment(doc.assignment);
+  return doc.cuts.length > 0 ? d.plan(doc.cuts) : null;
+}
+
+async function split(id: number, doc: PlanDoc): Promise<SplitResult> {
+  const d = current();
+  const key = JSON.stringify(doc);
+  if (lastSplit && lastSplit.key === key && lastSplit.doc === d) return lastSplit.result;
+  const plan = planOf(d, doc);
+  if (!plan) throw Object.assign(new Error('The plan splits nothing yet: cut an edge or assign nodes to a second part.'), { code: 'empty-plan' });
+  progress(id, 'exporting', 'Writing parts…');
+  const ort = await loadOrt();
+  const result = doc.assignment ? await d.splitPlan(plan, ort) : await d.split(doc.cuts, ort);
+  lastSplit = { key, doc: d, result };
+  return result;
+}
+
+function specName(d: CutlineDocument): string {
+  return `${d.fileName.replace(/\.onnx$/i, '')}.spec.json`;
+}
+
+async function specText(doc: PlanDoc): Promise<string> {
+  const d = current();
+  const spec = await d.toSpec(doc.assignment ? { assignment: doc.assignment } : { cuts: doc.cuts });
+  return `${JSON.stringify(spec, null, 2)}\n`;
 }
 
 async function handle(req: ModelRequest): Promise<void> {
@@ -37,32 +73,61 @@ async function handle(req: ModelRequest): Promise<void> {
       const bytes = new Uint8Array(await req.file.arrayBuffer());
       progress(req.id, 'parsing', `Parsing ${req.fileName}…`);
       const next = CutlineDocument.open(bytes, req.fileName);
-      doc = next; // only replace the open model once the new one parsed
+      stack = [next]; // only replace the open model once the new one parsed
       post({ id: req.id, kind: 'opened', fileName: req.fileName, byteLength: bytes.byteLength, view: next.view });
       return;
     }
-    case 'plan': {
-      post({ id: req.id, kind: 'planned', plan: requireDoc().plan(req.cuts) });
+    case 'openBody': {
+      const body = current().openBody(req.nodeId, req.attribute, req.index);
+      stack.push(body);
+      post({ id: req.id, kind: 'opened', fileName: body.fileName, byteLength: body.bytes.byteLength, view: body.view });
       return;
     }
+    case 'closeBody':
+      stack = stack.slice(0, Math.max(1, req.depth));
+      post({ id: req.id, kind: 'closed', depth: stack.length });
+      return;
+    case 'details':
+      post({ id: req.id, kind: 'details', details: current().nodeDetails(req.nodeId) });
+      return;
+    case 'plan':
+      post({ id: req.id, kind: 'planned', plan: planOf(current(), req.doc) });
+      return;
     case 'split': {
-      const d = requireDoc();
-      progress(req.id, 'exporting', 'Writing parts…');
-      const ort = await loadOrt();
-      const { plan, files, manifest } = await d.split(req.cuts, ort);
+      const { plan, files, manifest } = await split(req.id, req.doc);
       const owned = files.map((f) => ({ name: f.name, bytes: ownBuffer(f.bytes) }));
       post({ id: req.id, kind: 'split', plan, files: owned, manifest }, owned.map((f) => f.bytes.buffer));
       return;
     }
+    case 'spec':
+      post({ id: req.id, kind: 'spec', name: specName(current()), text: await specText(req.doc) });
+      return;
+    case 'loadSpec': {
+      const d = current();
+      const spec = parseSpec(req.text, req.fileName);
+      const plan = d.planSpec(spec);
+      const doc: PlanDoc = spec.cuts && spec.cuts.length > 0
+        ? { cuts: spec.cuts, assignment: null } : { cuts: [], assignment: plan.partOf };
+      post({ id: req.id, kind: 'specLoaded', doc, plan });
+      return;
+    }
+    case 'zip': {
+      const { files } = await split(req.id, req.doc);
+      const d = current();
+      const spec = { name: specName(d), bytes: new TextEncoder().encode(await specText(req.doc)) };
+      const all = [...files, spec];
+      const bytes = await zipFiles(all, (done, name) => progress(req.id, 'zipping', `Zipping ${name} (${done + 1}/${all.length})…`));
+      const name = `${d.fileName.replace(/\.onnx$/i, '')}.parts.zip`;
+      post({ id: req.id, kind: 'zipped', name, bytes }, [bytes.buffer]);
+      return;
+    }
     case 'run': {
-      const d = requireDoc();
-      progress(req.id, 'exporting', 'Writing parts…');
+      const { files, manifest } = await split(req.id, req.doc);
       const ort = await loadOrt();
-      const { files, manifest } = await d.split(req.cuts, ort);
       const parts = new Map(files.map((f) => [f.name, f.bytes] as const));
       progress(req.id, 'running', 'Running the original and the parts…');
-      const report = await compareSplit(ort, d.bytes, manifest, parts, {
-        providers: ['wasm'],
+      const report = await compareSplit(ort, current().bytes, manifest, parts, {
+        providers: req.providers,
         onProgress: (message) => progress(req.id, 'running', message),
       });
       post({ id: req.id, kind: 'ran', report });
