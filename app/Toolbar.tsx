@@ -6,8 +6,8 @@ import { SAMPLES, openFile, openSample } from './commands.ts';
 import { Search } from './Search.tsx';
 
 const TOOLS: { tool: Tool; label: string; key: string; hint: string }[] = [
-  { tool: 'pan', label: '✋ Pan', key: 'H', hint: 'Drag to pan, click to inspect' },
-  { tool: 'select', label: '⬚ Select', key: 'S', hint: 'Drag a box around nodes to assign them to a part' },
+  { tool: 'pan', label: 'Pan', key: 'H', hint: 'Drag to pan, click to inspect' },
+  { tool: 'select', label: 'Select', key: 'S', hint: 'Drag a box around nodes to assign them to a part' },
   { tool: 'cut', label: '✂ Cut', key: 'C', hint: 'Drag a line across edges, or click an edge to toggle it' },
 ];
 

@@ -6,7 +6,7 @@ test('cancelling a run keeps the model open and a later run still works', async 
   await fitView(page);
   await cutAcross(page, await centralEdge(page));
   await page.keyboard.press('Escape');
-  await expect(page.getByTestId('download-manifest')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('download-zip')).toBeVisible({ timeout: 60_000 });
 
   await page.getByTestId('run-button').click();
   await page.getByTestId('cancel-button').click();

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
 import * as ort from 'onnxruntime-node';
-import { centralEdge, cutAcross, fitView, waitForSample } from './helpers.ts';
+import { centralEdge, cutAcross, fitView, showFiles, waitForSample } from './helpers.ts';
 
 test('cut the sample, download working parts, and run them against the original', async ({ page }) => {
   await waitForSample(page);
@@ -22,7 +22,7 @@ test('cut the sample, download working parts, and run them against the original'
   await page.screenshot({ path: 'artifacts/cut-applied.png' });
 
   // Every part downloads and loads in onnxruntime; the manifest names them.
-  await expect(page.getByTestId('download-manifest')).toBeVisible({ timeout: 60_000 });
+  await showFiles(page);
   const manifestDl = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-manifest').click()]);
   expect(manifestDl[0].suggestedFilename()).toBe('manifest.json');
   const manifest = JSON.parse(await readFile((await manifestDl[0].path())!, 'utf8'));

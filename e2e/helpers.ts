@@ -9,6 +9,21 @@ export async function waitForSample(page: Page): Promise<void> {
   await expect(page.getByTestId('op-node').first()).toBeVisible();
 }
 
+/** Opens one of the bundled samples from the Samples menu and waits until it is drawn. */
+export async function openSample(page: Page, file: string, nodes?: number): Promise<void> {
+  await page.getByTestId('samples').selectOption(file);
+  await expect(page.getByTestId('model-summary')).toContainText(file, { timeout: 60_000 });
+  if (nodes != null) await expect(page.getByTestId('model-summary')).toContainText(`${nodes} nodes`);
+  await expect(page.getByTestId('op-node').first()).toBeVisible();
+}
+
+/** Shows the per-file download buttons (folded under "File by file"). */
+export async function showFiles(page: Page): Promise<void> {
+  await expect(page.getByTestId('download-zip')).toBeVisible({ timeout: 60_000 });
+  const details = page.locator('.downloads details');
+  if ((await details.getAttribute('open')) == null) await details.locator('summary').click();
+}
+
 /** Fits the whole graph into view (only visible elements are rendered). */
 export async function fitView(page: Page): Promise<void> {
   await page.locator('.react-flow__controls-fitview').click();

@@ -93,7 +93,7 @@ function Canvas() {
       void flow.fitView({ padding: 0.05, maxZoom: 1 });
     } else {
       const top = topNode(layout);
-      void flow.setViewport({ x: w / 2 - top.x * START_ZOOM, y: 8 - top.y * START_ZOOM, zoom: START_ZOOM });
+      void flow.setViewport({ x: w / 2 - top.x * START_ZOOM, y: 44 - top.y * START_ZOOM, zoom: START_ZOOM });
     }
   }, [layout]);
 
