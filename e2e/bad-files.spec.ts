@@ -35,3 +35,21 @@ test('a truncated model dropped on the window shows its error and the sample sta
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('cut-overlay')).toHaveCount(0);
 });
+
+test('a failed load keeps the plan, also across a reload', async ({ page }) => {
+  await waitForSample(page);
+  await page.getByTestId('tab-plan').click();
+  await page.getByTestId('cut-input').fill('246');
+  await page.getByTestId('cut-input-add').click();
+  await expect(page.getByTestId('part-2')).toBeVisible();
+  await page.getByTestId('file-input').setInputFiles({
+    name: 'broken.onnx', mimeType: 'application/octet-stream', buffer: Buffer.from([0x08, 0x07, 0x12, 0xff, 0xff]),
+  });
+  await expect(page.getByTestId('error-banner')).toBeVisible();
+  await expect(page.getByTestId('cut-1').getByTestId('cut-value')).toHaveAttribute('data-value', '246');
+  await page.reload();
+  await expect(page.getByTestId('model-summary')).toContainText(SAMPLE_NAME, { timeout: 60_000 });
+  await page.getByTestId('tab-plan').click();
+  await expect(page.getByTestId('cut-1').getByTestId('cut-value')).toHaveAttribute('data-value', '246');
+  await expect(page.getByTestId('part-2')).toBeVisible();
+});

@@ -114,7 +114,9 @@ test('a 3-way cut on MNIST: reorder, spec replayed by the CLI, zip, WASM + WebGP
   const verdicts = await results.getByTestId('run-output').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-verdict')));
   expect(verdicts).toHaveLength(1);
   for (const v of verdicts) expect(['identical', 'close']).toContain(v);
+  await results.scrollIntoViewIfNeeded();
   await page.screenshot({ path: 'artifacts/mnist-3way-webgpu.png' });
+  await page.screenshot({ path: 'docs/screenshot.png' });
 
   // Reload: model, plan and placement come back.
   await page.reload();
