@@ -154,6 +154,18 @@ test('a loaded spec replaces the plan, and box-selected nodes can be assigned to
   await expect(page.getByTestId('part-3')).toBeVisible();
   await expect(page.locator('[data-testid="op-node"][data-part="3"]', { hasText: 'MatMul' })).toBeVisible();
   await page.screenshot({ path: 'artifacts/assign.png' });
+  // Putting the first Conv after MatMul's part would send data backwards: refused, plan kept.
+  await page.getByTestId('graph-canvas').click({ position: { x: 5, y: 5 } });
+  const conv = (await page.locator('[data-testid="op-node"]', { hasText: 'Convolution28' }).boundingBox())!;
+  await page.mouse.move(conv.x - 6, conv.y - 6);
+  await page.mouse.down();
+  await page.mouse.move(conv.x + conv.width + 6, conv.y + conv.height + 6, { steps: 5 });
+  await page.mouse.up();
+  await page.getByTestId('assign-part').fill('4');
+  await page.getByTestId('assign-button').click();
+  await expect(page.getByTestId('error-banner')).toContainText(/would flow backwards, from part 4/);
+  await expect(page.getByTestId('part-4')).toHaveCount(0);
+  await expect(page.locator('[data-testid="op-node"][data-part="3"]', { hasText: 'MatMul' })).toBeVisible();
   // Undo returns to the loaded cut plan.
   await page.getByTestId('undo').click();
   await expect.poll(() => cutValues(page, 1)).toEqual(['ReLU32_Output_0']);
