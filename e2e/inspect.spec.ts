@@ -17,7 +17,7 @@ test('a clicked node shows its attributes, inputs and outputs', async ({ page })
 
 test('search finds a value by name and centres the view on it', async ({ page }) => {
   await waitForSample(page);
-  const target = await page.evaluate(() => 'boxes');
+  const target = 'boxes';
   await page.keyboard.press('/');
   await expect(page.getByTestId('search-input')).toBeFocused();
   await page.keyboard.type(target);
