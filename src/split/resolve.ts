@@ -18,9 +18,13 @@ export async function resolveTypes(
   externalData?: ExternalDataFile[],
 ): Promise<Map<string, TensorType>> {
   const types = new Map(graph.types);
-  const missing = [...new Set(names)].filter((n) => !types.get(n)?.elemType);
-  if (missing.length === 0) return types;
-  const outputs = [...graph.modelOutputs, ...missing.filter((n) => !graph.modelOutputs.includes(n))];
+  const wanted = [...new Set(names)];
+  const missing = wanted.filter((n) => !types.get(n)?.elemType);
+  // Values typed by inference but of unknown rank are asked too; onnxruntime may know the rank.
+  const rankless = wanted.filter((n) => types.get(n)?.elemType && !types.get(n)?.shape);
+  if (missing.length === 0 && rankless.length === 0) return types;
+  const asked = [...missing, ...rankless];
+  const outputs = [...graph.modelOutputs, ...asked.filter((n) => !graph.modelOutputs.includes(n))];
   const probe = writePart(
     graph,
     {
@@ -37,6 +41,7 @@ export async function resolveTypes(
   try {
     session = await ort.InferenceSession.create(probe, externalData ? { externalData } : {});
   } catch (e) {
+    if (missing.length === 0) return types; // only shapes were asked for; the types stand
     throw new CutlineError(
       'type-unknown',
       `The model does not say the type of ${quoteList(missing)}, and onnxruntime could not work it out: ${(e as Error).message}`,
@@ -44,14 +49,17 @@ export async function resolveTypes(
   }
   try {
     for (const meta of session.outputMetadata ?? []) {
-      if (!missing.includes(meta.name)) continue;
+      if (!asked.includes(meta.name)) continue;
       if (!meta.isTensor || !meta.type) continue;
       const elemType = elemTypeOf(meta.type);
       if (!elemType) continue;
+      const ours = types.get(meta.name);
+      if (ours?.elemType && ours.elemType !== elemType) continue; // disagreement: keep the file's or inference's word
       // onnxruntime reports an unknown shape as rank 0; a scalar declared that way would be a
       // lie, so rank 0 is left undeclared (onnxruntime accepts any rank then).
       const known = meta.shape && meta.shape.length > 0;
       const shape = known ? meta.shape!.map((d) => (typeof d === 'number' && d >= 0 ? d : typeof d === 'string' && d ? d : null)) : null;
+      if (ours?.elemType && !shape) continue;
       types.set(meta.name, tensorType(elemType, shape));
     }
   } finally {

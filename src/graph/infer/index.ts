@@ -76,50 +76,96 @@ function foldInts(node: NodeProto, consts: (i: number) => number[] | null, shape
   }
 }
 
-function bodyOutputTypes(node: NodeProto): (TensorType | null)[] | null {
+type ConstLookup = (name: string) => number[] | null;
+
+/** Types of a body's outputs, inferred inside it with the enclosing scope's types visible. */
+function inferBody(g: GraphProto, outer: Map<string, TensorType>, inputTypes: (TensorType | null)[],
+  constOf: ConstLookup, opset: number): (TensorType | null)[] {
+  const local = new Map(outer);
+  g.input.forEach((v, k) => {
+    const t = typeFromValueInfo(v) ?? inputTypes[k] ?? null;
+    if (t) local.set(v.name, t);
+    else local.delete(v.name);
+  });
+  for (const t of g.initializer ?? []) local.set(t.name, tensorType(t.dataType, t.dims.map((d) => Number(d))));
+  for (const v of g.valueInfo ?? []) {
+    const t = typeFromValueInfo(v);
+    if (t) local.set(v.name, t);
+  }
+  const consts = new Map<string, number[]>();
+  const localConst: ConstLookup = (name) => consts.get(name) ?? (local.has(name) && !outer.has(name) ? null : constOf(name));
+  for (const node of g.node ?? []) inferStep(node, local, localConst, opset, consts);
+  return g.output.map((v) => typeFromValueInfo(v) ?? local.get(v.name) ?? null);
+}
+
+/** With a scan or loop output stacked over iterations: one more leading dimension, unknown. */
+const stacked = (t: TensorType | null) => (t ? tensorType(t.elemType, t.shape ? [null, ...t.shape] : null) : null);
+
+function bodyOutputTypes(node: NodeProto, types: Map<string, TensorType>, constOf: ConstLookup, opset: number): (TensorType | null)[] | null {
   const body = (name: string): GraphProto | undefined => node.attribute.find((a) => a.name === name)?.g;
-  const types = (g: GraphProto | undefined) => (g ? g.output.map(typeFromValueInfo) : null);
+  const outer = (i: number) => (node.input[i] ? types.get(node.input[i]!) ?? null : null);
   switch (node.opType) {
     case 'If': {
-      const a = types(body('then_branch'));
-      const b = types(body('else_branch'));
+      const then = body('then_branch');
+      const other = body('else_branch');
+      const a = then ? inferBody(then, types, [], constOf, opset) : null;
+      const b = other ? inferBody(other, types, [], constOf, opset) : null;
       return (a ?? b)?.map((t, k) => {
-        const other = b?.[k];
-        if (!t) return other ?? null;
-        if (!other || JSON.stringify(other.shape) === JSON.stringify(t.shape)) return t;
-        return tensorType(t.elemType, t.shape && other.shape && t.shape.length === other.shape.length ? t.shape.map((d, i) => (d === other.shape![i] ? d : null)) : null);
+        const o = b?.[k];
+        if (!t) return o ?? null;
+        if (!o || JSON.stringify(o.shape) === JSON.stringify(t.shape)) return t;
+        const sameRank = t.shape && o.shape && t.shape.length === o.shape.length;
+        return tensorType(t.elemType, sameRank ? t.shape!.map((d, i) => (d === o.shape![i] ? d : null)) : null);
       }) ?? null;
     }
     case 'Loop': {
       const g = body('body');
       if (!g) return null;
       const carried = node.input.length - 2;
-      return g.output.slice(1).map((v, k) => {
-        const t = typeFromValueInfo(v);
-        if (!t) return null;
-        return k < carried ? t : tensorType(t.elemType, t.shape ? [null, ...t.shape] : null);
-      });
+      const ins = g.input.map((_, k) => (k === 0 ? tensorType(7, []) : k === 1 ? tensorType(9, []) : outer(k)));
+      return inferBody(g, types, ins, constOf, opset).slice(1).map((t, k) => (k < carried ? t : stacked(t)));
     }
     case 'Scan': {
       const g = body('body');
       if (!g) return null;
       const stateCount = g.input.length - Number(node.attribute.find((a) => a.name === 'num_scan_inputs')?.i ?? 0);
-      return g.output.map((v, k) => {
-        const t = typeFromValueInfo(v);
-        if (!t) return null;
-        return k < stateCount ? t : tensorType(t.elemType, t.shape ? [null, ...t.shape] : null);
-      });
+      return inferBody(g, types, [], constOf, opset).map((t, k) => (k < stateCount ? t : stacked(t)));
     }
   }
   return null;
+}
+
+/** Infers one node's outputs into `types`, and folds small integer constants into `consts`. */
+function inferStep(node: NodeProto, types: Map<string, TensorType>, constOf: ConstLookup, opset: number,
+  consts: Map<string, number[]>): void {
+  const inTypes = node.input.map((n) => (n ? types.get(n) ?? null : null));
+  const elem = inferElemTypes(node, inTypes.map((t) => t?.elemType ?? 0), opset);
+  const shapes = inferShapes(node, {
+    inputs: inTypes.map((t) => t?.shape ?? null),
+    constInts: (i) => constOf(node.input[i] ?? ''),
+    opset,
+  });
+  const fromBody = node.attribute.some((a) => a.g || a.graphs?.length) ? bodyOutputTypes(node, types, constOf, opset) : null;
+  node.output.forEach((name, k) => {
+    if (!name) return;
+    const declared = types.get(name);
+    const bodyType = fromBody?.[k] ?? null;
+    const elemType = declared?.elemType || elem[k] || bodyType?.elemType || 0;
+    const shape: Dim[] | null = declared?.shape ?? shapes[k] ?? bodyType?.shape ?? null;
+    if (elemType) types.set(name, tensorType(elemType, shape));
+  });
+  if (node.output.length === 1 && node.output[0]) {
+    const folded = foldInts(node, (i) => constOf(node.input[i] ?? ''), inTypes.map((t) => t?.shape ?? null));
+    if (folded && folded.length <= MAX_CONST) consts.set(node.output[0], folded);
+  }
 }
 
 /** The file's types merged with inferred ones; the file wins where it states a shape. */
 export function inferTypes(graph: ModelGraph): Map<string, TensorType> {
   const types = new Map(graph.types);
   const consts = new Map<string, number[]>();
-  const defaultOpset = Number(graph.model.opsets.find((o) => o.domain === '' || o.domain === 'ai.onnx')?.version ?? 1n);
-  const constOf = (name: string): number[] | null => {
+  const opset = Number(graph.model.opsets.find((o) => o.domain === '' || o.domain === 'ai.onnx')?.version ?? 1n);
+  const constOf: ConstLookup = (name) => {
     if (!name) return null;
     const known = consts.get(name);
     if (known) return known;
@@ -127,29 +173,7 @@ export function inferTypes(graph: ModelGraph): Map<string, TensorType> {
     if (fromInit) consts.set(name, fromInit);
     return fromInit;
   };
-  for (const id of graph.order) {
-    const node = graph.nodes[id]!.proto;
-    const inTypes = node.input.map((n) => (n ? types.get(n) ?? null : null));
-    const elem = inferElemTypes(node, inTypes.map((t) => t?.elemType ?? 0), defaultOpset);
-    const shapes = inferShapes(node, {
-      inputs: inTypes.map((t) => t?.shape ?? null),
-      constInts: (i) => constOf(node.input[i] ?? ''),
-      opset: defaultOpset,
-    });
-    const fromBody = bodyOutputTypes(node);
-    node.output.forEach((name, k) => {
-      if (!name) return;
-      const declared = types.get(name);
-      const bodyType = fromBody?.[k] ?? null;
-      const elemType = declared?.elemType || elem[k] || bodyType?.elemType || 0;
-      const shape: Dim[] | null = declared?.shape ?? shapes[k] ?? bodyType?.shape ?? null;
-      if (elemType) types.set(name, tensorType(elemType, shape));
-    });
-    if (node.output.length === 1 && node.output[0]) {
-      const folded = foldInts(node, (i) => constOf(node.input[i] ?? ''), inTypes.map((t) => t?.shape ?? null));
-      if (folded && folded.length <= MAX_CONST) consts.set(node.output[0], folded);
-    }
-  }
+  for (const id of graph.order) inferStep(graph.nodes[id]!.proto, types, constOf, opset, consts);
   return types;
 }
 
