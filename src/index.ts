@@ -23,6 +23,7 @@ export type { HostTensor } from './run/tensors.js';
 export type { OrtLike, OrtSession, OrtTensor, ExternalDataFile } from './run/ort.js';
 export { asOrt } from './run/ort.js';
 export { formatType } from './graph/valuetype.js';
+export { tensorBytes, dtypeName } from './onnx/dtype.js';
 export { readModel, writeModel } from './onnx/model.js';
 export { indexGraph, ancestors, parseSpec };
 export type { NodeDetails, SplitSpec };
