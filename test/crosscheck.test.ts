@@ -8,9 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ancestors, CutlineDocument } from '../src/index.js';
-import type { SplitResult } from '../src/index.js';
+import type { Dim, Manifest, SplitResult } from '../src/index.js';
 import { corpus, runnable } from './corpus.js';
-import { buildModel, FLOAT, type Fixture } from './fixtures/builder.js';
+import { buildModel, FLOAT, INT64, type Fixture } from './fixtures/builder.js';
 import { crosscheck, type CrosscheckJob, type CrosscheckReport, type CrosscheckResult } from './onnx-crosscheck.js';
 import { openCase, ort, splitAtFractions } from './split-harness.js';
 
@@ -25,14 +25,7 @@ const EXTRACT_MAX_NODES = 500;
  * failed. The fixture that reproduces each defect (FIXTURES) is held to the correct result.
  * Drop an entry once the summary shows it seen 0 times.
  */
-const KNOWN_DEFECTS: { pattern: RegExp; report: string }[] = [
-  {
-    pattern: /^no shape: .* \(onnx infers \[\]\)$/,
-    report:
-      'scalar boundary values declared with an element type but no shape (unknown rank) rather than ' +
-      "shape [] (see fixture/scalar-boundary); onnx.checker requires a shape on a graph's inputs and outputs",
-  },
-];
+const KNOWN_DEFECTS: { pattern: RegExp; report: string }[] = [];
 
 /** The checker's complaint when a graph input or output has an element type but no shape. */
 const NO_SHAPE = /Field 'shape' of 'type' is required but missing/;
@@ -51,13 +44,16 @@ let dir: string;
 const seen = new Map<RegExp, number>();
 /** Values written without shape whose shape onnx's own inference does not know either. */
 const rankUnknown = new Set<string>();
+/** The manifest of each fixture's split. */
+const declared = new Map<string, Manifest>();
 
 /**
- * Small models for what the corpus shows only by chance, checked in the same batch. A scalar
- * boundary value: its shape is [] (rank 0), which onnx.checker needs stated on graph inputs and
- * outputs (reported for Cutline at f2d948f, where the part declared no shape at all).
+ * Small models for what the corpus shows only by chance, checked in the same batch; each once
+ * reproduced a reported defect where a part declared a boundary value with no shape, which
+ * onnx.checker refuses on a graph's inputs and outputs.
  */
-const FIXTURES: { id: string; model: Fixture; cuts: string[][] }[] = [
+const FIXTURES: { id: string; model: Fixture; cuts: string[][]; shapes: Record<string, Dim[]> }[] = [
+  // A scalar boundary value: shape [] (rank 0), not an absent shape (4b9b216 declared none).
   {
     id: 'fixture/scalar-boundary',
     model: {
@@ -69,6 +65,23 @@ const FIXTURES: { id: string; model: Fixture; cuts: string[][] }[] = [
       outputs: [{ name: 'y', elemType: FLOAT, shape: [2] }],
     },
     cuts: [['s']],
+    shapes: { s: [] },
+  },
+  // A value Cutline's own inference types but cannot shape (GatherElements at 1694cf2), and the
+  // Shape of it: expected g float [3,1] and s int64 [2], as onnxruntime and onnx infer them.
+  {
+    id: 'fixture/typed-but-unshaped-boundary',
+    model: {
+      nodes: [
+        { op: 'GatherElements', inputs: ['x', 'i'], outputs: ['g'], attributes: [{ name: 'axis', type: 2, i: 1 }] },
+        { op: 'Shape', inputs: ['g'], outputs: ['s'] },
+        { op: 'Reshape', inputs: ['g', 's'], outputs: ['y'] },
+      ],
+      inputs: [{ name: 'x', elemType: FLOAT, shape: [3, 5] }, { name: 'i', elemType: INT64, shape: [3, 1] }],
+      outputs: [{ name: 'y', elemType: FLOAT, shape: [3, 1] }],
+    },
+    cuts: [['s']],
+    shapes: { g: [3, 1], s: [2] },
   },
 ];
 
@@ -112,7 +125,9 @@ beforeAll(async () => {
     const bytes = buildModel(f.model);
     writeFileSync(source, bytes);
     const doc = CutlineDocument.open(bytes, `fixture-${i}.onnx`);
-    addJobs(f.id, source, doc, f.cuts, await doc.split(f.cuts, ort), join(dir, `fixture-${i}`));
+    const result = await doc.split(f.cuts, ort);
+    declared.set(f.id, result.manifest);
+    addJobs(f.id, source, doc, f.cuts, result, join(dir, `fixture-${i}`));
   }
   report = crosscheck(jobs.map(({ source, part, inputs, outputs, extracted }) => ({ source, part, inputs, outputs, extracted })));
 }, 300_000);
@@ -154,6 +169,15 @@ describe('onnx checker and extract_model agree with each part', () => {
         else problems.push(`${job.label}: ${f}`);
       }
     });
+    const fixture = FIXTURES.find((f) => f.id === id);
+    if (fixture) {
+      const parts = declared.get(id)!.parts;
+      for (const [name, shape] of Object.entries(fixture.shapes)) {
+        for (const v of parts.flatMap((p) => [...p.inputs, ...p.outputs]).filter((v) => v.name === name)) {
+          if (JSON.stringify(v.shape) !== JSON.stringify(shape)) problems.push(`"${name}" declared [${v.shape}], expected [${shape}]`);
+        }
+      }
+    }
     expect(problems, id).toEqual([]);
   });
 });

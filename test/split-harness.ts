@@ -171,11 +171,23 @@ export async function runChain(
         return { values, problems };
       }
       for (const [k, v] of Object.entries(out)) values.set(k, v);
+      for (const v of part.outputs) {
+        const got = out[v.name];
+        if (got && !shapeFits(v.shape, got.dims)) {
+          problems.push(`part ${part.id} declares "${v.name}" as [${v.shape}] but it is [${got.dims}] at run time`);
+        }
+      }
     } finally {
       await session.release();
     }
   }
   return { values, problems };
+}
+
+/** A declared shape fits run-time dims: same rank, and every numeric dimension equal. */
+export function shapeFits(declared: readonly (number | string | null)[] | null, dims: readonly number[]): boolean {
+  if (declared === null) return true;
+  return declared.length === dims.length && declared.every((d, i) => typeof d !== 'number' || d === dims[i]);
 }
 
 /** An onnxruntime message on one line; long ones keep their end, where the reason is. */
