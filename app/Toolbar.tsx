@@ -2,7 +2,7 @@ import { useRef } from 'react';
 import { useModelStore } from './store/model.ts';
 import { useUiStore, type Tool } from './store/ui.ts';
 import { useSettingsStore, type Theme } from './store/settings.ts';
-import { SAMPLES, openFile, openSample } from './commands.ts';
+import { SAMPLES, openFiles, openSample } from './commands.ts';
 import { Search } from './Search.tsx';
 
 const TOOLS: { tool: Tool; label: string; key: string; hint: string }[] = [
@@ -28,10 +28,10 @@ export function Toolbar() {
       <strong className="brand">Cutline</strong>
       <button onClick={() => input.current?.click()} data-testid="open-button">Open…</button>
       <input
-        ref={input} type="file" accept=".onnx,application/octet-stream" hidden data-testid="file-input"
+        ref={input} type="file" multiple hidden data-testid="file-input"
         onChange={(e) => {
-          const f = e.target.files?.[0];
-          if (f) void openFile(f, f.name);
+          const files = [...(e.target.files ?? [])];
+          if (files.length > 0) void openFiles(files);
           e.target.value = '';
         }}
       />

@@ -9,6 +9,7 @@ import { usePlanStore } from './store/plan.ts';
 import { useRunStore } from './store/run.ts';
 import { useUiStore } from './store/ui.ts';
 import { EMPTY_PLAN, type PlanDoc } from './plan/changes.ts';
+import type { DataFile } from './workers/modelProtocol.ts';
 import { loadModel, loadPlan, saveModel } from './lib/persist.ts';
 import { logger } from './lib/log.ts';
 import { busy, fail, idle, isCancel, layout, model } from './session.ts';
@@ -45,14 +46,14 @@ function resetViewState(): void {
  * Opens a model file. If it cannot be read, the message is shown and the model that was open
  * stays open (with its plan). `restore` is the plan to put back (after a reload).
  */
-export async function openFile(file: Blob, fileName: string, restore?: PlanDoc): Promise<boolean> {
+export async function openFile(file: Blob, fileName: string, restore?: PlanDoc, dataFiles?: DataFile[]): Promise<boolean> {
   const ms = useModelStore.getState();
   const hadModel = ms.view != null;
   const before = ms.status;
   ms.setStatus('reading', fileName);
   busy(`Opening ${fileName}`);
   try {
-    const res = await model.request({ kind: 'open', file, fileName }, (message, stage) => {
+    const res = await model.request({ kind: 'open', file, fileName, ...(dataFiles?.length ? { dataFiles } : {}) }, (message, stage) => {
       if (stage === 'reading' || stage === 'parsing') useModelStore.getState().setStatus(stage);
       busy(`Opening ${fileName}`, message);
     });
@@ -76,6 +77,17 @@ export async function openFile(file: Blob, fileName: string, restore?: PlanDoc):
   } finally {
     idle();
   }
+}
+
+/**
+ * Opens what the user picked or dropped: the `.onnx` file, with any other files as the
+ * external data its weights may live in.
+ */
+export async function openFiles(files: File[]): Promise<boolean> {
+  const model = files.find((f) => /\.onnx$/i.test(f.name)) ?? files[0];
+  if (!model) return false;
+  const data = files.filter((f) => f !== model).map((f) => ({ name: f.name, file: f as Blob }));
+  return openFile(model, model.name, undefined, data);
 }
 
 /** Fetches and opens one of the bundled samples. */

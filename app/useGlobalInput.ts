@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { useUiStore, type Tool } from './store/ui.ts';
 import { useModelStore } from './store/model.ts';
-import { openFile } from './commands.ts';
+import { openFiles } from './commands.ts';
 import { redo, undo } from './planCommands.ts';
 
 const TOOL_KEYS: Record<string, Tool> = { h: 'pan', s: 'select', c: 'cut' };
@@ -43,10 +43,10 @@ export function useGlobalInput(): void {
       }
     };
     const onDrop = (e: DragEvent) => {
-      const f = e.dataTransfer?.files?.[0];
-      if (!f) return;
+      const files = [...(e.dataTransfer?.files ?? [])];
+      if (files.length === 0) return;
       e.preventDefault();
-      void openFile(f, f.name);
+      void openFiles(files);
     };
     window.addEventListener('keydown', onKey);
     window.addEventListener('dragover', onDragOver);

@@ -25,6 +25,7 @@ export { asOrt } from './run/ort.js';
 export { formatType } from './graph/valuetype.js';
 export { tensorBytes, dtypeName } from './onnx/dtype.js';
 export { readModel, writeModel } from './onnx/model.js';
+export { externalLocations } from './onnx/external.js';
 export { indexGraph, ancestors, parseSpec };
 export type { NodeDetails, SplitSpec };
 export type { AttributeView, TensorSummary } from './graph/details.js';
@@ -35,6 +36,8 @@ export interface SplitOptions {
   sharing?: WeightSharing;
   /** Write external-data weights into the parts instead of referring to the same data files. */
   inlineExternal?: boolean;
+  /** The source's SHA-256 when the caller has it already (Node hashes without copying the file). */
+  sha256?: string;
 }
 
 export interface SplitResult {
@@ -132,7 +135,7 @@ export class CutlineDocument {
     const types = await resolveTypes(this.graph, io, ort, externalData);
     const typedPlan = cuts.length > 0 ? planFromCuts(this.graph, cuts, types) : planFromAssignment(this.graph, plan.partOf, types);
     const stem = this.fileName.replace(/\.onnx$/i, '').replace(/[\\/]/g, '_') || 'model';
-    const sha256 = await sha256Hex(this.bytes);
+    const sha256 = options.sha256 ?? (await sha256Hex(this.bytes));
     const inline = options.inlineExternal && externalData ? new Map(externalData.map((e) => [e.path, e.data])) : undefined;
     const source = { file: this.fileName, sha256, stem };
     const { files, manifest } = exportParts(this.graph, typedPlan, types, source, sharing, inline);

@@ -147,6 +147,8 @@ export interface Manifest {
 export interface ExportedFile {
   name: string;
   bytes: Uint8Array;
+  /** The same bytes as a list of chunks, when the writer made them so (write them with writev). */
+  chunks?: Uint8Array[];
 }
 
 export type Verdict = 'identical' | 'close' | 'DIFFERENT';

@@ -21,11 +21,7 @@ const SPREAD = 25;
  * Cuts known to fail because of a reported Cutline defect, by `<case> <cut>` → the report.
  * A listed cut that passes fails the test, so the list shrinks as fixes land.
  */
-const EXPECTED_FAILURES: Record<string, string> = {
-  'backend-node/test_rotary_embedding_expanded output':
-    'dead Constant nodes (NumHeads, NegOne: read by nothing) fall into part 2 alone; a part with no inputs and no ' +
-    'outputs does not load in onnxruntime (see the "reported defects" reproducer below)',
-};
+const EXPECTED_FAILURES: Record<string, string> = {};
 
 const counts = {
   cases: 0,
@@ -166,7 +162,7 @@ describe('reported defects (minimal reproducers)', () => {
   // Nodes whose outputs nothing reads belong to no cut's ancestors, so they land in the last
   // part. When only such nodes are left, that part has no inputs and no outputs and onnxruntime
   // refuses it ("OrtValue indexes should have been populated").
-  test.fails('a node that nothing reads does not make a part of its own', async () => {
+  test('a node that nothing reads does not make a part of its own', async () => {
     const bytes = buildModel({
       nodes: [
         { op: 'Relu', inputs: ['x'], outputs: ['y'] },

@@ -3,7 +3,7 @@
  * fresh one; the model client then reopens the last model that opened successfully, so the user
  * keeps what they had.
  */
-import type { ModelRequest, ModelResponse, ModelResult, ModelStage } from './modelProtocol.ts';
+import type { DataFile, ModelRequest, ModelResponse, ModelResult, ModelStage } from './modelProtocol.ts';
 import type { LayoutRequest, LayoutResponse, LayoutResult } from './layoutProtocol.ts';
 import { logger } from '../lib/log.ts';
 
@@ -88,7 +88,7 @@ export class ModelClient {
   private rpc = new RpcWorker<ModelRequest, ModelResponse>(
     () => new Worker(new URL('./model.worker.ts', import.meta.url), { type: 'module', name: 'cutline-model' }),
   );
-  private lastGood: { file: Blob; fileName: string } | null = null;
+  private lastGood: { file: Blob; fileName: string; dataFiles?: DataFile[] } | null = null;
   private bodies: { nodeId: number; attribute: string; index: number }[] = [];
 
   async request<K extends ModelRequest['kind']>(
@@ -96,8 +96,8 @@ export class ModelClient {
   ): Promise<ModelResult> {
     const res = (await this.rpc.send(req as DistributiveOmit<ModelRequest, 'id'>, progress)) as ModelResult;
     if (res.kind === 'opened' && req.kind === 'open') {
-      const r = req as unknown as { file: Blob; fileName: string };
-      this.lastGood = { file: r.file, fileName: r.fileName };
+      const r = req as unknown as { file: Blob; fileName: string; dataFiles?: DataFile[] };
+      this.lastGood = { file: r.file, fileName: r.fileName, ...(r.dataFiles ? { dataFiles: r.dataFiles } : {}) };
       this.bodies = [];
     } else if (res.kind === 'opened' && req.kind === 'openBody') {
       const r = req as unknown as { nodeId: number; attribute: string; index: number };

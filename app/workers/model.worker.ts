@@ -4,8 +4,8 @@
  * everything that touches bytes — parse, plan, split, zip, spec and the comparison run
  * (onnxruntime-web, loaded lazily).
  */
-import { CutlineDocument, compareSplit, parseSpec } from '../../src/index.ts';
-import type { SplitResult } from '../../src/index.ts';
+import { CutlineDocument, CutlineError, compareSplit, externalLocations, parseSpec } from '../../src/index.ts';
+import type { ExternalDataFile, SplitResult } from '../../src/index.ts';
 import type { PlanDoc } from '../plan/changes.ts';
 import type { ModelRequest, ModelResponse, ModelStage } from './modelProtocol.ts';
 import { loadOrt } from './ort.ts';
@@ -14,6 +14,8 @@ import { zipFiles } from './zip.ts';
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 /** The opened file first, then each body opened inside the one before. */
 let stack: CutlineDocument[] = [];
+/** External data files opened with the model, by the location its weights name. */
+let external: ExternalDataFile[] = [];
 /** The last split, kept so a zip right after it costs no second export. */
 let lastSplit: { key: string; doc: CutlineDocument; result: SplitResult } | null = null;
 
@@ -51,9 +53,22 @@ async function split(id: number, doc: PlanDoc): Promise<SplitResult> {
   if (!plan) throw Object.assign(new Error('The plan splits nothing yet: cut an edge or assign nodes to a second part.'), { code: 'empty-plan' });
   progress(id, 'exporting', 'Writing parts…');
   const ort = await loadOrt();
-  const result = doc.assignment ? await d.splitPlan(plan, ort) : await d.split(doc.cuts, ort);
+  const ext = dataFor(stack[0]!);
+  const result = doc.assignment ? await d.splitPlan(plan, ort, ext) : await d.split(doc.cuts, ort, ext);
   lastSplit = { key, doc: d, result };
   return result;
+}
+
+/** The external data the opened file needs, or undefined when it keeps its weights inside. */
+function dataFor(d: CutlineDocument): ExternalDataFile[] | undefined {
+  const needed = externalLocations(d.model);
+  if (needed.length === 0) return undefined;
+  const missing = needed.filter((loc) => !external.some((e) => e.path === loc));
+  if (missing.length > 0) {
+    throw new CutlineError('bad-input', `${d.fileName} keeps its weights in ${missing.map((m) => `"${m}"`).join(', ')}: ` +
+      'open the model together with that file (select both, or drop both at once).');
+  }
+  return external;
 }
 
 function specName(d: CutlineDocument): string {
@@ -73,7 +88,9 @@ async function handle(req: ModelRequest): Promise<void> {
       const bytes = new Uint8Array(await req.file.arrayBuffer());
       progress(req.id, 'parsing', `Parsing ${req.fileName}…`);
       const next = CutlineDocument.open(bytes, req.fileName);
+      const data = await Promise.all((req.dataFiles ?? []).map(async (f) => ({ path: f.name, data: new Uint8Array(await f.file.arrayBuffer()) })));
       stack = [next]; // only replace the open model once the new one parsed
+      external = data;
       post({ id: req.id, kind: 'opened', fileName: req.fileName, byteLength: bytes.byteLength, view: next.view });
       return;
     }
@@ -126,8 +143,10 @@ async function handle(req: ModelRequest): Promise<void> {
       const ort = await loadOrt();
       const parts = new Map(files.map((f) => [f.name, f.bytes] as const));
       progress(req.id, 'running', 'Running the original and the parts…');
+      const ext = dataFor(stack[0]!);
       const report = await compareSplit(ort, current().bytes, manifest, parts, {
         providers: req.providers,
+        ...(ext ? { externalData: ext } : {}),
         onProgress: (message) => progress(req.id, 'running', message),
       });
       post({ id: req.id, kind: 'ran', report });

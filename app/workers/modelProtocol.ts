@@ -8,6 +8,12 @@ import type {
 } from '../../src/index.ts';
 import type { PlanDoc } from '../plan/changes.ts';
 
+/** A file opened beside the model: external data its weights live in. */
+export interface DataFile {
+  name: string;
+  file: Blob;
+}
+
 /** Stages a long request walks through, in order. */
 export type ModelStage = 'reading' | 'parsing' | 'planning' | 'exporting' | 'zipping' | 'running';
 
@@ -16,7 +22,7 @@ export type Provider = 'wasm' | 'webgpu';
 
 export type ModelRequest =
   /** Open a model. On failure the previously open model stays open in the worker. */
-  | { id: number; kind: 'open'; file: Blob; fileName: string }
+  | { id: number; kind: 'open'; file: Blob; fileName: string; dataFiles?: DataFile[] }
   | { id: number; kind: 'plan'; doc: PlanDoc }
   | { id: number; kind: 'split'; doc: PlanDoc }
   /** One `.zip` with every part, manifest.json and the spec. */

@@ -2,14 +2,15 @@
  * `cutline info|split|compare`: the same core as the app, on files. Exit codes: 0 success,
  * 1 outputs differ (compare), 2 bad input or usage with a one-line message on stderr.
  */
-import { mkdir, readFile, readdir, writeFile, copyFile } from 'node:fs/promises';
+import { mkdir, open, readFile, readdir, writeFile, copyFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CutlineDocument, CutlineError, compareSplit, formatType, parseSpec, readTensorProto } from '../index.js';
 import type { HostTensor, Manifest, WeightSharing } from '../index.js';
 import { externalLocations } from '../onnx/external.js';
 import { readNpy } from '../run/npy.js';
-import type { ExternalDataFile, OrtLike } from '../run/ort.js';
+import { lazyOrt, type ExternalDataFile, type OrtLike } from '../run/ort.js';
 import { loadRuntime } from './runtime.js';
 
 const USAGE = `usage:
@@ -20,9 +21,20 @@ const USAGE = `usage:
 
 class UsageError extends Error {}
 
+/** Writes a file from a list of chunks (writev in batches of at most 1,024 buffers). */
+async function writeChunks(path: string, chunks: Uint8Array[]): Promise<void> {
+  const fh = await open(path, 'w');
+  try {
+    for (let i = 0; i < chunks.length; i += 1024) await fh.writev(chunks.slice(i, i + 1024));
+  } finally {
+    await fh.close();
+  }
+}
+
 async function readModelFile(path: string): Promise<Uint8Array> {
   try {
-    return new Uint8Array(await readFile(path));
+    const b = await readFile(path);
+    return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
   } catch (e) {
     throw new CutlineError('bad-input', `${path}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`);
   }
@@ -100,8 +112,9 @@ async function split(path: string, args: SplitArgs, ort: OrtLike): Promise<numbe
   const spec = args.spec ? parseSpec(new TextDecoder().decode(await readModelFile(args.spec)), args.spec) : null;
   const cuts = spec ? spec.cuts ?? [] : args.cuts.map((c) => c.split(',').map((s) => s.trim()).filter(Boolean));
   const plan = spec ? doc.planSpec(spec) : doc.plan(cuts);
-  const result = await doc.splitPlan(plan, ort, ext, cuts, { sharing: args.sharing, inlineExternal: args.inline });
-  for (const f of result.files) await writeFile(join(out, f.name), f.bytes);
+  const sha256 = createHash('sha256').update(doc.bytes).digest('hex');
+  const result = await doc.splitPlan(plan, ort, ext, cuts, { sharing: args.sharing, inlineExternal: args.inline, sha256 });
+  for (const f of result.files) await writeChunks(join(out, f.name), f.chunks ?? [f.bytes]);
   // Parts refer to the same external data files as the source; put them beside the parts.
   for (const e of args.inline ? [] : ext ?? []) {
     if (resolve(dirname(path), e.path) !== resolve(out, e.path)) {
@@ -211,7 +224,8 @@ export async function main(argv: string[]): Promise<number> {
     if (!command || !target || !['info', 'split', 'compare'].includes(command)) throw new UsageError(command ? `unknown command or missing file: ${command}` : 'no command given');
     if (values.runtime !== 'node' && values.runtime !== 'wasm') throw new UsageError(`--runtime must be node or wasm, not ${values.runtime}`);
     if (command === 'info') return await info(target);
-    const ort = await loadRuntime(values.runtime);
+    const runtime = values.runtime;
+    const ort = lazyOrt(() => loadRuntime(runtime));
     const sharing = values['shared-weights'];
     if (sharing !== 'copy' && sharing !== 'input') throw new UsageError(`--shared-weights must be copy or input, not ${sharing}`);
     if (command === 'split') {

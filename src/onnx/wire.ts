@@ -132,6 +132,11 @@ export class ChunkWriter {
     return this.pushBytes(field, new TextEncoder().encode(text));
   }
 
+  /** The chunks as they are, for writers that take a list (writev, Blob). */
+  chunkList(): Uint8Array[] {
+    return this.chunks;
+  }
+
   finish(): Uint8Array {
     const out = new Uint8Array(this.length);
     let at = 0;

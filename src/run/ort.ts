@@ -47,3 +47,21 @@ export interface OrtLike {
 export function asOrt(module: unknown): OrtLike {
   return module as OrtLike;
 }
+
+/**
+ * An onnxruntime that loads on first use: a split whose types are all known never pays for
+ * loading the runtime. `Tensor` is only needed after a session exists, so it is loaded by then.
+ */
+export function lazyOrt(load: () => Promise<OrtLike>): OrtLike {
+  let loaded: OrtLike | null = null;
+  let pending: Promise<OrtLike> | null = null;
+  const get = async (): Promise<OrtLike> => (loaded ??= await (pending ??= load()));
+  const TensorProxy = function (this: unknown, type: string, data: unknown, dims?: readonly number[]) {
+    if (!loaded) throw new Error('onnxruntime is not loaded yet: create a session first.');
+    return new loaded.Tensor(type, data, dims);
+  } as unknown as OrtLike['Tensor'];
+  return {
+    InferenceSession: { create: async (model, options) => (await get()).InferenceSession.create(model, options) },
+    Tensor: TensorProxy,
+  };
+}

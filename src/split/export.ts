@@ -128,13 +128,34 @@ export interface WriteOptions {
   inlineExternal?: Map<string, Uint8Array>;
 }
 
-/** Serialises one part. `types` must hold a type for every input and output without one in the file. */
-export function writePart(
+/** Serialises one part into one buffer. */
+export function writePart(graph: ModelGraph, part: PartInterface, types: Map<string, TensorType>, options: WriteOptions = {}): Uint8Array {
+  return concatChunks(writePartChunks(graph, part, types, options));
+}
+
+function concatChunks(chunks: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}
+
+/** A file given as chunks; `bytes` joins them on first use. */
+function chunkedFile(name: string, chunks: Uint8Array[]): ExportedFile {
+  let joined: Uint8Array | undefined;
+  return { name, chunks, get bytes() { return (joined ??= concatChunks(chunks)); } };
+}
+
+/** Serialises one part as chunks. `types` must hold a type for every input and output without one in the file. */
+export function writePartChunks(
   graph: ModelGraph,
   part: PartInterface,
   types: Map<string, TensorType>,
   options: WriteOptions = {},
-): Uint8Array {
+): Uint8Array[] {
   const model = graph.model;
   const bytes = model.bytes;
   const g = model.graph;
@@ -195,7 +216,7 @@ export function writePart(
       mw.push(bytes.subarray(s.start, s.end));
     }
   }
-  return mw.finish();
+  return mw.chunkList();
 }
 
 function manifestValue(name: string, types: Map<string, TensorType>) {
@@ -270,10 +291,9 @@ export function exportParts(
   inlineExternal?: Map<string, Uint8Array>,
 ): { files: ExportedFile[]; manifest: Manifest } {
   const parts = partInterfaces(graph, plan, sharing);
-  const files: ExportedFile[] = parts.map((p) => ({
-    name: `${source.stem}.part${p.id}.onnx`,
-    bytes: writePart(graph, p, types, inlineExternal ? { inlineExternal } : {}),
-  }));
+  const files: ExportedFile[] = parts.map((p) =>
+    chunkedFile(`${source.stem}.part${p.id}.onnx`, writePartChunks(graph, p, types, inlineExternal ? { inlineExternal } : {})),
+  );
   const shared = sharing === 'input' ? sharedWeightNames(graph, plan) : new Set<string>();
   const manifest = buildManifest(graph, parts, plan, types, source, shared);
   if (manifest.sharedWeights) {

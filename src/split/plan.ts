@@ -60,11 +60,15 @@ export function planFromAssignment(
   cuts: string[][] = [],
 ): SplitPlan {
   const messages: string[] = [];
+  assignment = foldDeadParts(graph, assignment, messages);
   const used = [...new Set(assignment)].sort((a, b) => a - b);
   const renumber = new Map(used.map((p, i) => [p, i + 1]));
   const maxRequested = Math.max(cuts.length + 1, ...assignment);
+  const folded = messages.length;
   for (let p = 1; p <= maxRequested; p++) {
-    if (!renumber.has(p)) messages.push(`Part ${p} would hold no node and was dropped.`);
+    if (!renumber.has(p) && !messages.slice(0, folded).some((m) => m.startsWith(`Part ${p} `))) {
+      messages.push(`Part ${p} would hold no node and was dropped.`);
+    }
   }
   const partOf = assignment.map((p) => renumber.get(p)!);
   for (const node of graph.nodes) {
@@ -130,4 +134,25 @@ function collectBoundaries(
     );
   }
   return result;
+}
+
+/**
+ * A part whose nodes feed nothing (no later part, no model output) would be a model without
+ * outputs, which runtimes refuse. Its nodes join the part before it (the next, for part 1).
+ */
+function foldDeadParts(graph: ModelGraph, assignment: number[], messages: string[]): number[] {
+  const outputs = new Set(graph.modelOutputs);
+  const result = [...assignment];
+  for (;;) {
+    const parts = [...new Set(result)].sort((a, b) => a - b);
+    if (parts.length < 2) return result;
+    const dead = parts.find((p) => graph.nodes.every((n) => result[n.id] !== p || n.writes.every((v) =>
+      !outputs.has(v) && (graph.consumers.get(v) ?? []).every((r) => result[r] === p))));
+    if (dead === undefined) return result;
+    const index = parts.indexOf(dead);
+    const into = index > 0 ? parts[index - 1]! : parts[index + 1]!;
+    const count = result.filter((p) => p === dead).length;
+    messages.push(`Part ${dead} would hold only ${count} node${count === 1 ? '' : 's'} whose results nothing uses; they were kept in part ${into}.`);
+    for (let i = 0; i < result.length; i++) if (result[i] === dead) result[i] = into;
+  }
 }

@@ -10,6 +10,8 @@ import type { ExternalDataFile, OrtLike } from '../run/ort.js';
 import type { TensorType } from '../types.js';
 import { writePart } from './export.js';
 
+const PROBE_INLINE_BYTES = 4096;
+
 /** Returns `graph.types` extended with types for `names` (those it lacked). */
 export async function resolveTypes(
   graph: ModelGraph,
@@ -25,14 +27,19 @@ export async function resolveTypes(
   if (missing.length === 0 && rankless.length === 0) return types;
   const asked = [...missing, ...rankless];
   const outputs = [...graph.modelOutputs, ...asked.filter((n) => !graph.modelOutputs.includes(n))];
+  // Large weights only matter to inference through their type, so the probe declares them as
+  // typed inputs instead of carrying their bytes; small ones stay, as shapes may be read from them.
+  const weights = [...graph.initializers.values()];
+  const small = weights.filter((t) => t.storedBytes <= PROBE_INLINE_BYTES || !types.get(t.name)?.shape);
+  const large = weights.filter((t) => !small.includes(t)).map((t) => t.name);
   const probe = writePart(
     graph,
     {
       id: 0,
       nodeIds: graph.order,
-      inputs: graph.modelInputs,
+      inputs: [...graph.modelInputs, ...large],
       outputs,
-      initializers: [...graph.initializers.keys(), ...graph.sparseInitializers],
+      initializers: [...small.map((t) => t.name), ...graph.sparseInitializers],
     },
     types,
     { allowUntyped: true, keepGraphName: true },

@@ -222,7 +222,10 @@ for (const op of ['ReduceL1', 'ReduceL2', 'ReduceLogSum', 'ReduceLogSumExp', 'Re
     const fromInput = op === 'ReduceSum' ? ctx.opset >= 13 : ctx.opset >= 18;
     if (fromInput && node.input[1]) {
       const axes = ctx.constInts(1);
-      return [axes ? reduce(ctx.inputs[0] ?? null, axes, keep, int(attr('noop_with_empty_axes'), 0) === 1) : null];
+      const x = ctx.inputs[0] ?? null;
+      // Axes known only at run time: with keepdims the rank still stands.
+      if (!axes) return [keep && x ? x.map(() => null) : null];
+      return [reduce(x, axes, keep, int(attr('noop_with_empty_axes'), 0) === 1)];
     }
     return [reduce(ctx.inputs[0] ?? null, fromInput ? [] : ints(attr('axes')), keep, false)];
   });
