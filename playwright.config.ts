@@ -21,15 +21,23 @@ export default defineConfig({
     screenshot: 'only-on-failure',
     launchOptions: {
       executablePath: '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-unsafe-webgpu'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--enable-unsafe-webgpu',
+      ],
     },
   },
   webServer: {
     // Own mode and output folder, so a `vite build`/`preview` someone runs meanwhile neither
     // trips Vite's per-command lock nor overwrites the files under test.
-    command: `npx vite build --mode e2e --outDir ${OUT} --emptyOutDir && `
-      + `npx vite preview --mode e2e --outDir ${OUT} --port ${PORT} --strictPort`,
+    command:
+      `npx vite build --mode e2e --outDir ${OUT} --emptyOutDir && ` +
+      `npx vite preview --mode e2e --outDir ${OUT} --port ${PORT} --strictPort`,
     url: `http://localhost:${PORT}`,
     reuseExistingServer: !process.env.CI,
     timeout: 180_000,

@@ -22,7 +22,9 @@ function useSettings(): void {
   useEffect(() => {
     useSettingsStore.getState().load(loadSettings() ?? {});
     void detectGpu().then((gpu) => useSettingsStore.getState().setGpu(gpu));
-    return useSettingsStore.subscribe((s) => saveSettings({ theme: s.theme, providers: s.providers }));
+    return useSettingsStore.subscribe((s) =>
+      saveSettings({ theme: s.theme, providers: s.providers }),
+    );
   }, []);
   useEffect(() => {
     if (theme === 'system') delete document.documentElement.dataset.theme;
@@ -47,7 +49,11 @@ export function App() {
         <div className="canvas-wrap">
           <Breadcrumb />
           <StatusBar />
-          {hasModel ? <GraphCanvas /> : <p className="empty">Open an .onnx file, pick a sample, or drop a file here.</p>}
+          {hasModel ? (
+            <GraphCanvas />
+          ) : (
+            <p className="empty">Open an .onnx file, pick a sample, or drop a file here.</p>
+          )}
           <Legend />
         </div>
         <CutPanel />

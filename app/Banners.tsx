@@ -11,13 +11,17 @@ export function Banners() {
       {error && (
         <div className="banner error" role="alert" data-testid="error-banner">
           <span>{error}</span>
-          <button className="link" onClick={() => showError(null)} aria-label="Dismiss">×</button>
+          <button className="link" onClick={() => showError(null)} aria-label="Dismiss">
+            ×
+          </button>
         </div>
       )}
       {notice && (
         <div className="banner notice" data-testid="notice-banner">
           <span>{notice}</span>
-          <button className="link" onClick={() => showNotice(null)} aria-label="Dismiss">×</button>
+          <button className="link" onClick={() => showNotice(null)} aria-label="Dismiss">
+            ×
+          </button>
         </div>
       )}
     </>

@@ -13,13 +13,15 @@ export function Breadcrumb() {
     <nav className="crumbs" aria-label="Model path" data-testid="breadcrumb">
       {trail.map((t, i) => (
         <span key={i}>
-          <button className="link" onClick={() => void closeBody(i)} data-testid={`crumb-${i}`}>{t.label}</button>
+          <button className="link" onClick={() => void closeBody(i)} data-testid={`crumb-${i}`}>
+            {t.label}
+          </button>
           <span aria-hidden> › </span>
         </span>
       ))}
       <span className="summary" data-testid="model-summary">
-        <strong>{label}</strong> · {view.nodes.length} nodes · {formatBytes(view.totalWeightBytes)} weights ·{' '}
-        {formatBytes(byteLength)} file
+        <strong>{label}</strong> · {view.nodes.length} nodes · {formatBytes(view.totalWeightBytes)}{' '}
+        weights · {formatBytes(byteLength)} file
       </span>
     </nav>
   );

@@ -17,12 +17,17 @@ export function StatusBar() {
   const loadingName = useModelStore((s) => s.loadingName);
   const busy = useUiStore((s) => s.busy);
   if (!busy && (status === 'ready' || status === 'idle')) return null;
-  const stage = status !== 'ready' && loadingName ? `${stageText[status]} ${loadingName}…` : stageText[status];
+  const stage =
+    status !== 'ready' && loadingName ? `${stageText[status]} ${loadingName}…` : stageText[status];
   return (
     <div className="status-bar" data-testid="load-status" data-status={status} role="status">
       <span className="spinner" aria-hidden={!busy} />
       <span>{busy ? `${busy.label}: ${busy.message || stage}` : stage}</span>
-      {busy && <button onClick={() => void cancel()} data-testid="cancel-button">Cancel</button>}
+      {busy && (
+        <button onClick={() => void cancel()} data-testid="cancel-button">
+          Cancel
+        </button>
+      )}
     </div>
   );
 }

@@ -29,10 +29,17 @@ export const SAMPLES = [
 
 export const DEFAULT_SAMPLE = SAMPLES[0].file;
 
-async function laidOut(label: string, fileName: string, byteLength: number, view: GraphView): Promise<Level> {
+async function laidOut(
+  label: string,
+  fileName: string,
+  byteLength: number,
+  view: GraphView,
+): Promise<Level> {
   useModelStore.getState().setStatus('layout');
   busy(`Opening ${label}`, `Laying out ${view.nodes.length} nodes…`);
-  const laid = await layout.layout(layoutInput(view), (message) => busy(`Opening ${label}`, message));
+  const laid = await layout.layout(layoutInput(view), (message) =>
+    busy(`Opening ${label}`, message),
+  );
   return { label, fileName, byteLength, view, layout: laid };
 }
 
@@ -46,17 +53,25 @@ function resetViewState(): void {
  * Opens a model file. If it cannot be read, the message is shown and the model that was open
  * stays open (with its plan). `restore` is the plan to put back (after a reload).
  */
-export async function openFile(file: Blob, fileName: string, restore?: PlanDoc, dataFiles?: DataFile[]): Promise<boolean> {
+export async function openFile(
+  file: Blob,
+  fileName: string,
+  restore?: PlanDoc,
+  dataFiles?: DataFile[],
+): Promise<boolean> {
   const ms = useModelStore.getState();
   const hadModel = ms.view != null;
   const before = ms.status;
   ms.setStatus('reading', fileName);
   busy(`Opening ${fileName}`);
   try {
-    const res = await model.request({ kind: 'open', file, fileName, ...(dataFiles?.length ? { dataFiles } : {}) }, (message, stage) => {
-      if (stage === 'reading' || stage === 'parsing') useModelStore.getState().setStatus(stage);
-      busy(`Opening ${fileName}`, message);
-    });
+    const res = await model.request(
+      { kind: 'open', file, fileName, ...(dataFiles?.length ? { dataFiles } : {}) },
+      (message, stage) => {
+        if (stage === 'reading' || stage === 'parsing') useModelStore.getState().setStatus(stage);
+        busy(`Opening ${fileName}`, message);
+      },
+    );
     if (res.kind !== 'opened') return false;
     const level = await laidOut(res.fileName, res.fileName, res.byteLength, res.view);
     dropPending();

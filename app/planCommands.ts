@@ -5,7 +5,15 @@
  */
 import type { SplitPlan } from '../src/index.ts';
 import {
-  EMPTY_PLAN, apply, assignNodes, describe, invert, isEmpty, toggleValue, type Change, type PlanDoc,
+  EMPTY_PLAN,
+  apply,
+  assignNodes,
+  describe,
+  invert,
+  isEmpty,
+  toggleValue,
+  type Change,
+  type PlanDoc,
 } from './plan/changes.ts';
 import { useModelStore } from './store/model.ts';
 import { usePlanStore } from './store/plan.ts';
@@ -28,7 +36,8 @@ function serial<T>(fn: () => Promise<T>): Promise<T> {
 /** Keeps the plan of the opened file (not of a body) for the next visit. */
 function persist(doc: PlanDoc): void {
   const m = useModelStore.getState();
-  if (m.trail.length === 0 && m.fileName) savePlan({ fileName: m.fileName, byteLength: m.byteLength, doc });
+  if (m.trail.length === 0 && m.fileName)
+    savePlan({ fileName: m.fileName, byteLength: m.byteLength, doc });
 }
 
 /**
@@ -151,7 +160,9 @@ async function exportParts(gen: number): Promise<void> {
   const { doc, setExporting, setExport } = usePlanStore.getState();
   setExporting(true);
   try {
-    const res = await model.request({ kind: 'split', doc }, (message) => busy('Exporting parts', message));
+    const res = await model.request({ kind: 'split', doc }, (message) =>
+      busy('Exporting parts', message),
+    );
     if (gen !== generation || res.kind !== 'split') return;
     setExport(res.files, res.manifest, res.plan);
   } catch (err) {
@@ -210,7 +221,9 @@ export async function runCompare(): Promise<void> {
   run.set({ status: 'running', report: null, error: null });
   busy('Running', 'Loading onnxruntime…');
   try {
-    const res = await model.request({ kind: 'run', doc, providers }, (message) => busy('Running', message));
+    const res = await model.request({ kind: 'run', doc, providers }, (message) =>
+      busy('Running', message),
+    );
     if (res.kind === 'ran') useRunStore.getState().set({ status: 'done', report: res.report });
   } catch (err) {
     useRunStore.getState().set({ status: isCancel(err) ? 'idle' : 'error', error: messageOf(err) });

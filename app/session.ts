@@ -27,7 +27,11 @@ export function fail(err: unknown): void {
 }
 
 /** Saves bytes as a file through a temporary object URL. */
-export function download(name: string, bytes: Uint8Array | string, type = 'application/octet-stream'): void {
+export function download(
+  name: string,
+  bytes: Uint8Array | string,
+  type = 'application/octet-stream',
+): void {
   const blob = new Blob([bytes as BlobPart], { type });
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');

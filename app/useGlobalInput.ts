@@ -8,7 +8,13 @@ const TOOL_KEYS: Record<string, Tool> = { h: 'pan', s: 'select', c: 'cut' };
 
 function typing(t: EventTarget | null): boolean {
   const el = t as HTMLElement | null;
-  return !!el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable);
+  return (
+    !!el &&
+    (el.tagName === 'INPUT' ||
+      el.tagName === 'TEXTAREA' ||
+      el.tagName === 'SELECT' ||
+      el.isContentEditable)
+  );
 }
 
 /** Window-wide shortcuts (see HelpOverlay for the list) and file drop anywhere. */
@@ -16,7 +22,11 @@ export function useGlobalInput(): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const ui = useUiStore.getState();
-      if ((e.ctrlKey || e.metaKey) && !e.altKey && (e.key === 'z' || e.key === 'Z' || e.key === 'y')) {
+      if (
+        (e.ctrlKey || e.metaKey) &&
+        !e.altKey &&
+        (e.key === 'z' || e.key === 'Z' || e.key === 'y')
+      ) {
         if (typing(e.target)) return; // let text fields undo their own text
         e.preventDefault();
         void (e.key === 'y' || e.shiftKey ? redo() : undo());
@@ -33,7 +43,8 @@ export function useGlobalInput(): void {
         document.getElementById('search-input')?.focus();
       } else {
         const tool = TOOL_KEYS[e.key.toLowerCase()];
-        if (tool && useModelStore.getState().view) ui.setTool(ui.tool === tool && tool !== 'pan' ? 'pan' : tool);
+        if (tool && useModelStore.getState().view)
+          ui.setTool(ui.tool === tool && tool !== 'pan' ? 'pan' : tool);
       }
     };
     const onDragOver = (e: DragEvent) => {

@@ -47,7 +47,16 @@
  * 1 when a tool is missing, a child fails, or the split is wrong.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, statfsSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  statfsSync,
+} from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -83,8 +92,15 @@ function fail(message) {
 
 // ---- tools -------------------------------------------------------------------------------
 if (!existsSync(TIME)) fail(`${TIME} is missing: apt-get install -y time`);
-const pyCheck = spawnSync(PY, ['-c', 'import onnx, onnx.utils, numpy; print(onnx.__version__, numpy.__version__)'], { encoding: 'utf8' });
-if (pyCheck.status !== 0) fail(`${PY} cannot import onnx and numpy (apt-get install -y python3-onnx python3-numpy): ${(pyCheck.stderr ?? '').trim()}`);
+const pyCheck = spawnSync(
+  PY,
+  ['-c', 'import onnx, onnx.utils, numpy; print(onnx.__version__, numpy.__version__)'],
+  { encoding: 'utf8' },
+);
+if (pyCheck.status !== 0)
+  fail(
+    `${PY} cannot import onnx and numpy (apt-get install -y python3-onnx python3-numpy): ${(pyCheck.stderr ?? '').trim()}`,
+  );
 const versions = pyCheck.stdout.trim().split(' ');
 let ort;
 try {
@@ -118,15 +134,29 @@ function measure(argv, { timeoutS, cwd = ROOT } = {}) {
   // reports the child's peak. With -s KILL the whole group dies and %M is timeout's own.
   const cmd = timeoutS ? ['timeout', '-k', '5', String(timeoutS), ...argv] : argv;
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(TIME, ['-f', '%M %U %S', '-o', timeFile, ...cmd], { cwd, encoding: 'utf8', maxBuffer: 64 << 20 });
+  const r = spawnSync(TIME, ['-f', '%M %U %S', '-o', timeFile, ...cmd], {
+    cwd,
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+  });
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   const lines = existsSync(timeFile) ? readFileSync(timeFile, 'utf8').trim().split('\n') : [];
   const [peakKB, user, sys] = (lines.at(-1) ?? '').split(' ').map(Number);
-  return { seconds, cpu: user + sys, peakKB: Number.isFinite(peakKB) ? peakKB : NaN, status: r.status, stdout: r.stdout, stderr: r.stderr };
+  return {
+    seconds,
+    cpu: user + sys,
+    peakKB: Number.isFinite(peakKB) ? peakKB : NaN,
+    status: r.status,
+    stdout: r.stdout,
+    stderr: r.stderr,
+  };
 }
 
 function mustSucceed(what, r) {
-  if (r.status !== 0) fail(`${what} failed (exit ${r.status}):\n${(r.stderr || r.stdout).trim().split('\n').slice(-8).join('\n')}`);
+  if (r.status !== 0)
+    fail(
+      `${what} failed (exit ${r.status}):\n${(r.stderr || r.stdout).trim().split('\n').slice(-8).join('\n')}`,
+    );
   return r;
 }
 
@@ -136,39 +166,79 @@ const dirBytes = (dir) => readdirSync(dir).reduce((n, f) => n + statSync(join(di
 const expectedBytes = BLOCKS * (DIM * DIM + DIM) * 4;
 const free = statfsSync(tmp);
 const need = expectedBytes * 4.5;
-if (free.bavail * free.bsize < need) fail(`${tmp}: ${fmtMB(free.bavail * free.bsize)} free, the bench needs about ${fmtMB(need)}`);
+if (free.bavail * free.bsize < need)
+  fail(`${tmp}: ${fmtMB(free.bavail * free.bsize)} free, the bench needs about ${fmtMB(need)}`);
 
 const git = (args) => spawnSync('git', args, { cwd: ROOT, encoding: 'utf8' }).stdout.trim();
 const dirty = git(['status', '--porcelain', '--', 'src', 'bin']).split('\n').filter(Boolean).length;
-log(`bench/split  ${new Date().toISOString()}  node ${process.version}  onnx ${versions[0]}  numpy ${versions[1]}`);
-log(`tree: ${git(['rev-parse', '--short', 'HEAD'])}${dirty ? ` + ${dirty} uncommitted change(s) under src/ bin/` : ''}`);
+log(
+  `bench/split  ${new Date().toISOString()}  node ${process.version}  onnx ${versions[0]}  numpy ${versions[1]}`,
+);
+log(
+  `tree: ${git(['rev-parse', '--short', 'HEAD'])}${dirty ? ` + ${dirty} uncommitted change(s) under src/ bin/` : ''}`,
+);
 log(`temp: ${tmp}`);
-const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
 log(`load average: ${load()} (timings are only as steady as the machine)`);
 
 const modelPath = join(tmp, 'model.onnx');
-const gen = mustSucceed('building the model', measure([PY, HELPER, 'model', modelPath, String(BLOCKS), String(DIM), ...(opt['value-info'] ? ['--value-info'] : [])]));
+const gen = mustSucceed(
+  'building the model',
+  measure([
+    PY,
+    HELPER,
+    'model',
+    modelPath,
+    String(BLOCKS),
+    String(DIM),
+    ...(opt['value-info'] ? ['--value-info'] : []),
+  ]),
+);
 const model = JSON.parse(gen.stdout.trim().split('\n').at(-1));
-log(`model: ${model.nodes} nodes, ${BLOCKS} blocks of [${DIM},${DIM}] MatMul + Add + Relu, ` +
-  `${fmtMB(model.weightBytes)} of weights, file ${fmtMB(model.bytes)}, ${model.valueInfo} value_info; ` +
-  `built and checked in ${fmtS(gen.seconds)}`);
-if (model.nodes < 2000 || model.bytes < 300e6) log(`note: smaller than the issue's model (≥ 2,000 nodes, ≥ 300 MB)`);
+log(
+  `model: ${model.nodes} nodes, ${BLOCKS} blocks of [${DIM},${DIM}] MatMul + Add + Relu, ` +
+    `${fmtMB(model.weightBytes)} of weights, file ${fmtMB(model.bytes)}, ${model.valueInfo} value_info; ` +
+    `built and checked in ${fmtS(gen.seconds)}`,
+);
+if (model.nodes < 2000 || model.bytes < 300e6)
+  log(`note: smaller than the issue's model (≥ 2,000 nodes, ≥ 300 MB)`);
 const CUT = model.middle;
 
 // ---- 2. timings --------------------------------------------------------------------------
 const copyDst = join(tmp, 'copy.onnx');
 const splitOut = join(tmp, 'split');
-const copyCmd = [process.execPath, '-e', 'const fs = require("fs"); fs.writeFileSync(process.argv[2], fs.readFileSync(process.argv[1]))', modelPath, copyDst];
-const copyFileCmd = [process.execPath, '-e', 'require("fs").copyFileSync(process.argv[1], process.argv[2])', modelPath, copyDst];
+const copyCmd = [
+  process.execPath,
+  '-e',
+  'const fs = require("fs"); fs.writeFileSync(process.argv[2], fs.readFileSync(process.argv[1]))',
+  modelPath,
+  copyDst,
+];
+const copyFileCmd = [
+  process.execPath,
+  '-e',
+  'require("fs").copyFileSync(process.argv[1], process.argv[2])',
+  modelPath,
+  copyDst,
+];
 const splitCmd = [process.execPath, CLI, 'split', modelPath, '--cut', CUT, '--out', splitOut];
 const runs = { copy: [], copyFile: [], split: [] };
 let splitWritten = 0;
 let splitStdout = '';
 
-log(`\nsplit command: node ${CLI === join(ROOT, 'bin', 'cutline.mjs') ? 'bin/cutline.mjs' : CLI} split ${modelPath} --cut ${CUT} --out ${splitOut}`);
+log(
+  `\nsplit command: node ${CLI === join(ROOT, 'bin', 'cutline.mjs') ? 'bin/cutline.mjs' : CLI} split ${modelPath} --cut ${CUT} --out ${splitOut}`,
+);
 log(`${REPS} repetitions after one warm-up, interleaved copy / copyFileSync / split …`);
 for (let rep = 0; rep <= REPS; rep++) {
-  for (const [name, cmd] of [['copy', copyCmd], ['copyFile', copyFileCmd], ['split', splitCmd]]) {
+  for (const [name, cmd] of [
+    ['copy', copyCmd],
+    ['copyFile', copyFileCmd],
+    ['split', splitCmd],
+  ]) {
     rmSync(copyDst, { force: true });
     rmSync(splitOut, { recursive: true, force: true });
     const r = mustSucceed(name, measure(cmd));
@@ -185,9 +255,17 @@ rmSync(copyDst, { force: true }); // the last split's parts stay for step 4
 const peerDir = join(tmp, 'peer');
 rmSync(peerDir, { recursive: true, force: true });
 mkdirSync(peerDir, { recursive: true });
-log(`peer: python3 bench/split.py peer MODEL ${CUT} x y DIR (extract_model × 2), killed after ${PEER_TIMEOUT} s …`);
-const peer = measure([PY, HELPER, 'peer', modelPath, CUT, model.input, model.output, peerDir], { timeoutS: PEER_TIMEOUT });
-const peerParts = peer.stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
+log(
+  `peer: python3 bench/split.py peer MODEL ${CUT} x y DIR (extract_model × 2), killed after ${PEER_TIMEOUT} s …`,
+);
+const peer = measure([PY, HELPER, 'peer', modelPath, CUT, model.input, model.output, peerDir], {
+  timeoutS: PEER_TIMEOUT,
+});
+const peerParts = peer.stdout
+  .trim()
+  .split('\n')
+  .filter(Boolean)
+  .map((l) => JSON.parse(l));
 const peerDone = peer.status === 0 && peerParts.length === 2;
 if (!peerDone && peer.status !== 124 && peer.status !== 137) {
   log(`peer failed (exit ${peer.status}): ${peer.stderr.trim().split('\n').slice(-3).join(' | ')}`);
@@ -199,12 +277,27 @@ const scale = [];
 if (!opt['no-peer-scale']) {
   for (const blocks of [50, 100, 150]) {
     const p = join(tmp, `small${blocks}.onnx`);
-    const m = JSON.parse(mustSucceed('small model', measure([PY, HELPER, 'model', p, String(blocks), String(DIM)])).stdout.trim());
+    const m = JSON.parse(
+      mustSucceed(
+        'small model',
+        measure([PY, HELPER, 'model', p, String(blocks), String(DIM)]),
+      ).stdout.trim(),
+    );
     const dir = join(tmp, `peer${blocks}`);
     mkdirSync(dir, { recursive: true });
     const r = measure([PY, HELPER, 'peer', p, m.middle, 'x', 'y', dir], { timeoutS: PEER_TIMEOUT });
-    const parts = r.stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
-    if (r.status === 0 && parts.length === 2) scale.push({ nodes: m.nodes, seconds: parts[0].seconds + parts[1].seconds, wall: r.seconds, peakKB: r.peakKB });
+    const parts = r.stdout
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l));
+    if (r.status === 0 && parts.length === 2)
+      scale.push({
+        nodes: m.nodes,
+        seconds: parts[0].seconds + parts[1].seconds,
+        wall: r.seconds,
+        peakKB: r.peakKB,
+      });
     rmSync(dir, { recursive: true, force: true });
     rmSync(p, { force: true });
   }
@@ -213,9 +306,15 @@ if (!opt['no-peer-scale']) {
 // ---- 4. correctness ----------------------------------------------------------------------
 const manifest = JSON.parse(readFileSync(join(splitOut, 'manifest.json'), 'utf8'));
 const partFiles = manifest.parts.map((p) => join(splitOut, p.file));
-const counts = JSON.parse(mustSucceed('python3-onnx check of the parts', measure([PY, HELPER, 'check', modelPath, ...partFiles])).stdout.trim());
+const counts = JSON.parse(
+  mustSucceed(
+    'python3-onnx check of the parts',
+    measure([PY, HELPER, 'check', modelPath, ...partFiles]),
+  ).stdout.trim(),
+);
 const partCounts = manifest.parts.map((p) => counts[p.file]);
-const countsOk = partCounts.reduce((a, b) => a + b, 0) === counts.model && counts.model === model.nodes;
+const countsOk =
+  partCounts.reduce((a, b) => a + b, 0) === counts.model && counts.model === model.nodes;
 
 let runOk = false;
 let runNote = '';
@@ -246,38 +345,55 @@ try {
 const stats = (rs) => {
   const t = rs.map((r) => r.seconds);
   const m = rs.map((r) => r.peakKB);
-  return { med: median(t), min: Math.min(...t), max: Math.max(...t), cpu: median(rs.map((r) => r.cpu)), peakKB: Math.max(...m) };
+  return {
+    med: median(t),
+    min: Math.min(...t),
+    max: Math.max(...t),
+    cpu: median(rs.map((r) => r.cpu)),
+    peakKB: Math.max(...m),
+  };
 };
 const S = { copy: stats(runs.copy), copyFile: stats(runs.copyFile), split: stats(runs.split) };
 const row = (label, s, written) =>
   `${label.padEnd(32)} ${fmtS(s.med).padStart(8)} ${fmtS(s.min).padStart(8)} ${fmtS(s.max).padStart(8)} ${fmtS(s.cpu).padStart(8)}` +
-  `   ${String(s.peakKB).padStart(9)} KB ${(s.peakKB * 1024 / model.bytes).toFixed(2).padStart(6)}×` +
+  `   ${String(s.peakKB).padStart(9)} KB ${((s.peakKB * 1024) / model.bytes).toFixed(2).padStart(6)}×` +
   `   ${written === undefined ? '' : fmtMB(written)}`;
 
-log(`\n${'child process'.padEnd(32)} ${'median'.padStart(8)} ${'min'.padStart(8)} ${'max'.padStart(8)} ${'cpu'.padStart(8)}   ${'peak RSS'.padStart(12)} ${'÷model'.padStart(7)}   written`);
+log(
+  `\n${'child process'.padEnd(32)} ${'median'.padStart(8)} ${'min'.padStart(8)} ${'max'.padStart(8)} ${'cpu'.padStart(8)}   ${'peak RSS'.padStart(12)} ${'÷model'.padStart(7)}   written`,
+);
 log(row('copy (read + write, reference)', S.copy, model.bytes));
 log(row('copyFileSync (information)', S.copyFile, model.bytes));
 log(row('cutline split', S.split, splitWritten));
 const peerSeconds = peerDone ? peerParts[0].seconds + peerParts[1].seconds : null;
 if (peerDone) {
-  log(`${'extract_model part 1 + part 2'.padEnd(32)} ${fmtS(peer.seconds).padStart(8)} ${fmtS(peer.cpu).padStart(8)}  (one run: part 1 ${fmtS(peerParts[0].seconds)}, part 2 ${fmtS(peerParts[1].seconds)})` +
-    `   ${String(peer.peakKB).padStart(9)} KB ${(peer.peakKB * 1024 / model.bytes).toFixed(2).padStart(6)}×`);
+  log(
+    `${'extract_model part 1 + part 2'.padEnd(32)} ${fmtS(peer.seconds).padStart(8)} ${fmtS(peer.cpu).padStart(8)}  (one run: part 1 ${fmtS(peerParts[0].seconds)}, part 2 ${fmtS(peerParts[1].seconds)})` +
+      `   ${String(peer.peakKB).padStart(9)} KB ${((peer.peakKB * 1024) / model.bytes).toFixed(2).padStart(6)}×`,
+  );
 } else {
   const doneParts = peerParts.map((p) => `part ${p.part} took ${fmtS(p.seconds)}`).join(', ');
-  log(`${'extract_model part 1 + part 2'.padEnd(32)} > ${fmtS(PEER_TIMEOUT)}: killed unfinished${doneParts ? ` (${doneParts})` : ' in part 1'}; ` +
-    `peak RSS by then ${peer.peakKB} KB (${(peer.peakKB * 1024 / model.bytes).toFixed(2)}×)`);
+  log(
+    `${'extract_model part 1 + part 2'.padEnd(32)} > ${fmtS(PEER_TIMEOUT)}: killed unfinished${doneParts ? ` (${doneParts})` : ' in part 1'}; ` +
+      `peak RSS by then ${peer.peakKB} KB (${((peer.peakKB * 1024) / model.bytes).toFixed(2)}×)`,
+  );
 }
 if (scale.length >= 2) {
   log(`\nextract_model (part 1 + part 2, in-process seconds) on smaller chains of the same width:`);
-  for (const s of scale) log(`  ${String(s.nodes).padStart(5)} nodes  ${fmtS(s.seconds).padStart(8)}`);
+  for (const s of scale)
+    log(`  ${String(s.nodes).padStart(5)} nodes  ${fmtS(s.seconds).padStart(8)}`);
   // Least squares on log t = log c + k log n.
   const xs = scale.map((s) => Math.log(s.nodes));
   const ys = scale.map((s) => Math.log(s.seconds));
   const mx = xs.reduce((a, b) => a + b) / xs.length;
   const my = ys.reduce((a, b) => a + b) / ys.length;
-  const k = xs.reduce((a, x, i) => a + (x - mx) * (ys[i] - my), 0) / xs.reduce((a, x) => a + (x - mx) ** 2, 0);
+  const k =
+    xs.reduce((a, x, i) => a + (x - mx) * (ys[i] - my), 0) /
+    xs.reduce((a, x) => a + (x - mx) ** 2, 0);
   const est = Math.exp(my + k * (Math.log(model.nodes) - mx));
-  log(`  grows as nodes^${k.toFixed(2)}; extrapolated to ${model.nodes} nodes: ~${fmtS(est)} (~${(est / 3600).toFixed(1)} h) — an estimate, not a measurement`);
+  log(
+    `  grows as nodes^${k.toFixed(2)}; extrapolated to ${model.nodes} nodes: ~${fmtS(est)} (~${(est / 3600).toFixed(1)} h) — an estimate, not a measurement`,
+  );
 }
 
 const speedPct = (S.copy.med / S.split.med) * 100;
@@ -285,20 +401,34 @@ const memRatio = (S.split.peakKB * 1024) / model.bytes;
 const mark = (ok) => (ok ? 'PASS' : 'MISS');
 log(`\nload average now: ${load()}`);
 log(`\ntargets`);
-log(`  split speed vs copy: ${speedPct.toFixed(0)} % (copy median ${fmtS(S.copy.med)} / split median ${fmtS(S.split.med)}; target ≥ 25 %)  ${mark(speedPct >= 25)}` +
-  `   [by CPU time: ${((S.copy.cpu / S.split.cpu) * 100).toFixed(0)} %]`);
+log(
+  `  split speed vs copy: ${speedPct.toFixed(0)} % (copy median ${fmtS(S.copy.med)} / split median ${fmtS(S.split.med)}; target ≥ 25 %)  ${mark(speedPct >= 25)}` +
+    `   [by CPU time: ${((S.copy.cpu / S.split.cpu) * 100).toFixed(0)} %]`,
+);
 if (peerDone) {
   const r = S.split.med / peerSeconds;
-  log(`  split / extract_model time: 1/${(1 / r).toFixed(0)} (${fmtS(S.split.med)} / ${fmtS(peerSeconds)}; target ≤ 1/20)  ${mark(r <= 1 / 20)}`);
+  log(
+    `  split / extract_model time: 1/${(1 / r).toFixed(0)} (${fmtS(S.split.med)} / ${fmtS(peerSeconds)}; target ≤ 1/20)  ${mark(r <= 1 / 20)}`,
+  );
 } else {
   const bound = S.split.med / PEER_TIMEOUT;
-  log(`  split / extract_model time: < 1/${(1 / bound).toFixed(0)} (${fmtS(S.split.med)} / more than ${fmtS(PEER_TIMEOUT)}; target ≤ 1/20)  ` +
-    (bound <= 1 / 20 ? 'PASS (bound: the peer did not finish)' : 'UNDECIDED (raise --peer-timeout)'));
+  log(
+    `  split / extract_model time: < 1/${(1 / bound).toFixed(0)} (${fmtS(S.split.med)} / more than ${fmtS(PEER_TIMEOUT)}; target ≤ 1/20)  ` +
+      (bound <= 1 / 20
+        ? 'PASS (bound: the peer did not finish)'
+        : 'UNDECIDED (raise --peer-timeout)'),
+  );
 }
-log(`  split peak memory: ${memRatio.toFixed(2)} × model (${S.split.peakKB} KB, worst of ${REPS}; target ≤ 1.5)  ${mark(memRatio <= 1.5)}`);
+log(
+  `  split peak memory: ${memRatio.toFixed(2)} × model (${S.split.peakKB} KB, worst of ${REPS}; target ≤ 1.5)  ${mark(memRatio <= 1.5)}`,
+);
 
 log(`\ncorrectness`);
-log(`  nodes: model ${counts.model}, parts ${partCounts.join(' + ')} = ${partCounts.reduce((a, b) => a + b, 0)}  ${countsOk ? 'ok' : 'WRONG'} (python3-onnx; onnx.checker accepts the parts)`);
-log(`  onnxruntime-node: model and ${partFiles.length} parts load; chained parts vs model: ${runNote}  ${runOk ? 'ok' : 'WRONG'}`);
+log(
+  `  nodes: model ${counts.model}, parts ${partCounts.join(' + ')} = ${partCounts.reduce((a, b) => a + b, 0)}  ${countsOk ? 'ok' : 'WRONG'} (python3-onnx; onnx.checker accepts the parts)`,
+);
+log(
+  `  onnxruntime-node: model and ${partFiles.length} parts load; chained parts vs model: ${runNote}  ${runOk ? 'ok' : 'WRONG'}`,
+);
 log(`  cutline said: ${splitStdout.trim().split('\n').join(' | ')}`);
 process.exitCode = countsOk && runOk ? 0 : 1;

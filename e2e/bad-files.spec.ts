@@ -1,10 +1,14 @@
 import { expect, test } from '@playwright/test';
 import { SAMPLE_NAME, waitForSample } from './helpers.ts';
 
-test('a text file opened with the Open button shows its error and the sample stays', async ({ page }) => {
+test('a text file opened with the Open button shows its error and the sample stays', async ({
+  page,
+}) => {
   await waitForSample(page);
   await page.getByTestId('file-input').setInputFiles({
-    name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('These are not the weights you are looking for.\n'),
+    name: 'notes.txt',
+    mimeType: 'text/plain',
+    buffer: Buffer.from('These are not the weights you are looking for.\n'),
   });
   const banner = page.getByTestId('error-banner');
   await expect(banner).toBeVisible();
@@ -14,7 +18,9 @@ test('a text file opened with the Open button shows its error and the sample sta
   await page.screenshot({ path: 'artifacts/bad-text-file.png' });
 });
 
-test('a truncated model dropped on the window shows its error and the sample stays', async ({ page }) => {
+test('a truncated model dropped on the window shows its error and the sample stays', async ({
+  page,
+}) => {
   await waitForSample(page);
   const dataTransfer = await page.evaluateHandle(async (url) => {
     const full = await (await fetch(url)).arrayBuffer();
@@ -43,13 +49,21 @@ test('a failed load keeps the plan, also across a reload', async ({ page }) => {
   await page.getByTestId('cut-input-add').click();
   await expect(page.getByTestId('part-2')).toBeVisible();
   await page.getByTestId('file-input').setInputFiles({
-    name: 'broken.onnx', mimeType: 'application/octet-stream', buffer: Buffer.from([0x08, 0x07, 0x12, 0xff, 0xff]),
+    name: 'broken.onnx',
+    mimeType: 'application/octet-stream',
+    buffer: Buffer.from([0x08, 0x07, 0x12, 0xff, 0xff]),
   });
   await expect(page.getByTestId('error-banner')).toBeVisible();
-  await expect(page.getByTestId('cut-1').getByTestId('cut-value')).toHaveAttribute('data-value', '246');
+  await expect(page.getByTestId('cut-1').getByTestId('cut-value')).toHaveAttribute(
+    'data-value',
+    '246',
+  );
   await page.reload();
   await expect(page.getByTestId('model-summary')).toContainText(SAMPLE_NAME, { timeout: 60_000 });
   await page.getByTestId('tab-plan').click();
-  await expect(page.getByTestId('cut-1').getByTestId('cut-value')).toHaveAttribute('data-value', '246');
+  await expect(page.getByTestId('cut-1').getByTestId('cut-value')).toHaveAttribute(
+    'data-value',
+    '246',
+  );
   await expect(page.getByTestId('part-2')).toBeVisible();
 });

@@ -22,7 +22,9 @@ test('cancelling a run keeps the model open and a later run still works', async 
 test('a 1,700-node model opens, stays responsive, and cuts', async ({ page }) => {
   await waitForSample(page);
   const started = Date.now();
-  await page.getByTestId('file-input').setInputFiles('/work/shared/corpus/models/light-densenet121/model.onnx');
+  await page
+    .getByTestId('file-input')
+    .setInputFiles('/work/shared/corpus/models/light-densenet121/model.onnx');
   await expect(page.getByTestId('model-summary')).toContainText('1746 nodes', { timeout: 60_000 });
   expect(Date.now() - started).toBeLessThan(30_000);
 
@@ -31,16 +33,23 @@ test('a 1,700-node model opens, stays responsive, and cuts', async ({ page }) =>
     const w = window as unknown as { gaps: number[] };
     w.gaps = [];
     let last = performance.now();
-    const tick = (t: number) => { w.gaps.push(t - last); last = t; if (w.gaps.length < 600) requestAnimationFrame(tick); };
+    const tick = (t: number) => {
+      w.gaps.push(t - last);
+      last = t;
+      if (w.gaps.length < 600) requestAnimationFrame(tick);
+    };
     requestAnimationFrame(tick);
   });
   const box = (await page.getByTestId('graph-canvas').boundingBox())!;
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   for (let i = 0; i < 6; i++) await page.mouse.wheel(0, 200);
   await page.mouse.down();
-  for (let i = 0; i < 20; i++) await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2 - i * 20);
+  for (let i = 0; i < 20; i++)
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2 - i * 20);
   await page.mouse.up();
-  const worst = await page.evaluate(() => Math.max(...(window as unknown as { gaps: number[] }).gaps));
+  const worst = await page.evaluate(() =>
+    Math.max(...(window as unknown as { gaps: number[] }).gaps),
+  );
   expect(worst).toBeLessThan(1000);
 
   await cutAcross(page, await centralEdge(page));

@@ -3,7 +3,9 @@ import { expect, test } from '@playwright/test';
 import * as ort from 'onnxruntime-node';
 import { centralEdge, cutAcross, fitView, showFiles, waitForSample } from './helpers.ts';
 
-test('cut the sample, download working parts, and run them against the original', async ({ page }) => {
+test('cut the sample, download working parts, and run them against the original', async ({
+  page,
+}) => {
   await waitForSample(page);
   await fitView(page);
   await expect(page.getByTestId('model-input')).toHaveCount(1);
@@ -13,7 +15,9 @@ test('cut the sample, download working parts, and run them against the original'
   await cutAcross(page, edge);
 
   const panel = page.getByTestId('cut-panel');
-  await expect(panel.locator(`[data-testid="boundary-value"][data-value="${edge.value}"]`)).toBeVisible();
+  await expect(
+    panel.locator(`[data-testid="boundary-value"][data-value="${edge.value}"]`),
+  ).toBeVisible();
   await expect(page.locator('[data-testid="op-node"][data-part="1"]').first()).toBeVisible();
   await expect(page.locator('[data-testid="op-node"][data-part="2"]').first()).toBeVisible();
   await expect(panel.getByTestId('part-2')).toBeVisible();
@@ -23,13 +27,19 @@ test('cut the sample, download working parts, and run them against the original'
 
   // Every part downloads and loads in onnxruntime; the manifest names them.
   await showFiles(page);
-  const manifestDl = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-manifest').click()]);
+  const manifestDl = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('download-manifest').click(),
+  ]);
   expect(manifestDl[0].suggestedFilename()).toBe('manifest.json');
   const manifest = JSON.parse(await readFile((await manifestDl[0].path())!, 'utf8'));
   expect(manifest.format).toBe('cutline-manifest');
   expect(manifest.parts.length).toBeGreaterThanOrEqual(2);
   for (const part of manifest.parts as { id: number; file: string }[]) {
-    const [dl] = await Promise.all([page.waitForEvent('download'), page.getByTestId(`download-part-${part.id}`).click()]);
+    const [dl] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId(`download-part-${part.id}`).click(),
+    ]);
     expect(dl.suggestedFilename()).toBe(part.file);
     const bytes = await readFile((await dl.path())!);
     const session = await ort.InferenceSession.create(bytes);
@@ -41,8 +51,9 @@ test('cut the sample, download working parts, and run them against the original'
   await page.getByTestId('run-button').click();
   const results = page.getByTestId('run-results');
   await expect(results).toBeVisible({ timeout: 90_000 });
-  const verdicts = await results.getByTestId('run-output').evaluateAll((rows) =>
-    rows.map((r) => r.getAttribute('data-verdict')));
+  const verdicts = await results
+    .getByTestId('run-output')
+    .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-verdict')));
   expect(verdicts).toHaveLength(2);
   for (const v of verdicts) expect(['identical', 'close']).toContain(v);
   await page.screenshot({ path: 'artifacts/run-results.png' });

@@ -13,7 +13,8 @@ export async function waitForSample(page: Page): Promise<void> {
 export async function openSample(page: Page, file: string, nodes?: number): Promise<void> {
   await page.getByTestId('samples').selectOption(file);
   await expect(page.getByTestId('model-summary')).toContainText(file, { timeout: 60_000 });
-  if (nodes != null) await expect(page.getByTestId('model-summary')).toContainText(`${nodes} nodes`);
+  if (nodes != null)
+    await expect(page.getByTestId('model-summary')).toContainText(`${nodes} nodes`);
   await expect(page.getByTestId('op-node').first()).toBeVisible();
 }
 
@@ -46,14 +47,20 @@ export function probeEdges(page: Page): Promise<EdgeProbe[]> {
       const path = el as SVGPathElement;
       const len = path.getTotalLength();
       const m = path.getScreenCTM()!;
-      const toScreen = (p: DOMPoint) => ({ x: p.x * m.a + p.y * m.c + m.e, y: p.x * m.b + p.y * m.d + m.f });
+      const toScreen = (p: DOMPoint) => ({
+        x: p.x * m.a + p.y * m.c + m.e,
+        y: p.x * m.b + p.y * m.d + m.f,
+      });
       const mid = toScreen(path.getPointAtLength(len / 2));
       const before = toScreen(path.getPointAtLength(Math.max(0, len / 2 - 2)));
       const after = toScreen(path.getPointAtLength(Math.min(len, len / 2 + 2)));
       const n = Math.hypot(after.x - before.x, after.y - before.y) || 1;
       return {
         value: el.getAttribute('data-cut-edge') ?? '',
-        x: mid.x, y: mid.y, dx: (after.x - before.x) / n, dy: (after.y - before.y) / n,
+        x: mid.x,
+        y: mid.y,
+        dx: (after.x - before.x) / n,
+        dy: (after.y - before.y) / n,
       };
     }),
   );

@@ -20,7 +20,10 @@ async function typeCut(page: Page, name: string) {
 }
 
 const cutValues = (page: Page, cut: number) =>
-  page.getByTestId(`cut-${cut}`).getByTestId('cut-value').evaluateAll((els) => els.map((e) => e.getAttribute('data-value')));
+  page
+    .getByTestId(`cut-${cut}`)
+    .getByTestId('cut-value')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('data-value')));
 
 test('clicking edges toggles them in the cut, and undo/redo walk the changes', async ({ page }) => {
   await waitForSample(page);
@@ -28,7 +31,10 @@ test('clicking edges toggles them in the cut, and undo/redo walk the changes', a
   const edge = await centralEdge(page);
   await page.keyboard.press('c');
   await page.mouse.click(edge.x, edge.y);
-  await expect(page.getByTestId('cut-1').getByTestId('cut-value')).toHaveAttribute('data-value', edge.value);
+  await expect(page.getByTestId('cut-1').getByTestId('cut-value')).toHaveAttribute(
+    'data-value',
+    edge.value,
+  );
   await expect(page.getByTestId('part-2')).toBeVisible();
   await expect(page.locator('[data-testid="op-node"][data-part="2"]').first()).toBeVisible();
   await page.screenshot({ path: 'artifacts/click-toggle.png' });
@@ -43,7 +49,10 @@ test('clicking edges toggles them in the cut, and undo/redo walk the changes', a
   await page.keyboard.down('Alt');
   await page.mouse.click(edge.x, edge.y);
   await page.keyboard.up('Alt');
-  await expect(page.getByTestId('cut-1').getByTestId('cut-value')).toHaveAttribute('data-value', edge.value);
+  await expect(page.getByTestId('cut-1').getByTestId('cut-value')).toHaveAttribute(
+    'data-value',
+    edge.value,
+  );
 
   // Undo: back to no cut, then back to one cut, then two undos; redo replays.
   await page.keyboard.press('Control+z');
@@ -53,11 +62,16 @@ test('clicking edges toggles them in the cut, and undo/redo walk the changes', a
   await page.keyboard.press('Control+Shift+z');
   await expect(page.getByTestId('cut-1')).toHaveCount(0);
   await page.keyboard.press('Control+Shift+z');
-  await expect(page.getByTestId('cut-1').getByTestId('cut-value')).toHaveAttribute('data-value', edge.value);
+  await expect(page.getByTestId('cut-1').getByTestId('cut-value')).toHaveAttribute(
+    'data-value',
+    edge.value,
+  );
   await expect(page.getByTestId('redo')).toBeDisabled();
 });
 
-test('a 3-way cut on MNIST: reorder, spec replayed by the CLI, zip, WASM + WebGPU run, reload', async ({ page }) => {
+test('a 3-way cut on MNIST: reorder, spec replayed by the CLI, zip, WASM + WebGPU run, reload', async ({
+  page,
+}) => {
   test.setTimeout(240_000);
   await waitForSample(page);
   await openSample(page, 'mnist-8.onnx', 12);
@@ -82,20 +96,39 @@ test('a 3-way cut on MNIST: reorder, spec replayed by the CLI, zip, WASM + WebGP
   // The spec, replayed by the CLI, gives the same parts, byte for byte, as the app's zip.
   const spec = await saveDownload(page, 'save-spec');
   expect(spec.name).toBe('mnist-8.spec.json');
-  expect(JSON.parse(spec.bytes.toString('utf8')).cuts).toEqual([['Pooling66_Output_0'], ['Pooling160_Output_0']]);
+  expect(JSON.parse(spec.bytes.toString('utf8')).cuts).toEqual([
+    ['Pooling66_Output_0'],
+    ['Pooling160_Output_0'],
+  ]);
   const dir = mkdtempSync(join(tmpdir(), 'cutline-e2e-'));
   writeFileSync(join(dir, 'spec.json'), spec.bytes);
-  execFileSync('node', ['bin/cutline.mjs', 'split', MNIST, '--spec', join(dir, 'spec.json'), '--out', join(dir, 'cli')]);
+  execFileSync('node', [
+    'bin/cutline.mjs',
+    'split',
+    MNIST,
+    '--spec',
+    join(dir, 'spec.json'),
+    '--out',
+    join(dir, 'cli'),
+  ]);
 
   await expect(page.getByTestId('download-zip')).toBeVisible({ timeout: 60_000 });
   const zip = await saveDownload(page, 'download-zip');
   expect(zip.name).toBe('mnist-8.parts.zip');
   const files = unzipSync(new Uint8Array(zip.bytes));
   const names = Object.keys(files).sort();
-  expect(names).toEqual(['manifest.json', 'mnist-8.part1.onnx', 'mnist-8.part2.onnx', 'mnist-8.part3.onnx', 'mnist-8.spec.json']);
+  expect(names).toEqual([
+    'manifest.json',
+    'mnist-8.part1.onnx',
+    'mnist-8.part2.onnx',
+    'mnist-8.part3.onnx',
+    'mnist-8.spec.json',
+  ]);
   const manifest = JSON.parse(Buffer.from(files['manifest.json']!).toString('utf8'));
   expect(manifest.parts).toHaveLength(3);
-  expect(JSON.parse(Buffer.from(files['mnist-8.spec.json']!).toString('utf8')).format).toBe('cutline-spec');
+  expect(JSON.parse(Buffer.from(files['mnist-8.spec.json']!).toString('utf8')).format).toBe(
+    'cutline-spec',
+  );
   for (const name of names.filter((n) => n.endsWith('.onnx'))) {
     const session = await ort.InferenceSession.create(files[name]!);
     expect(session.inputNames.length).toBeGreaterThan(0);
@@ -111,7 +144,9 @@ test('a 3-way cut on MNIST: reorder, spec replayed by the CLI, zip, WASM + WebGP
   await expect(results).toBeVisible({ timeout: 120_000 });
   await expect(page.getByTestId('part-ms-1')).toContainText('wasm');
   await expect(page.getByTestId('part-ms-2')).toContainText('webgpu');
-  const verdicts = await results.getByTestId('run-output').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-verdict')));
+  const verdicts = await results
+    .getByTestId('run-output')
+    .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-verdict')));
   expect(verdicts).toHaveLength(1);
   for (const v of verdicts) expect(['identical', 'close']).toContain(v);
   await results.scrollIntoViewIfNeeded();
@@ -120,7 +155,9 @@ test('a 3-way cut on MNIST: reorder, spec replayed by the CLI, zip, WASM + WebGP
 
   // Reload: model, plan and placement come back.
   await page.reload();
-  await expect(page.getByTestId('model-summary')).toContainText('mnist-8.onnx', { timeout: 60_000 });
+  await expect(page.getByTestId('model-summary')).toContainText('mnist-8.onnx', {
+    timeout: 60_000,
+  });
   await page.getByTestId('tab-plan').click();
   await expect.poll(() => cutValues(page, 1)).toEqual(['Pooling66_Output_0']);
   await expect.poll(() => cutValues(page, 2)).toEqual(['Pooling160_Output_0']);
@@ -128,14 +165,23 @@ test('a 3-way cut on MNIST: reorder, spec replayed by the CLI, zip, WASM + WebGP
   await expect(page.getByTestId('provider-2')).toHaveValue('webgpu');
 });
 
-test('a loaded spec replaces the plan, and box-selected nodes can be assigned to a part', async ({ page }) => {
+test('a loaded spec replaces the plan, and box-selected nodes can be assigned to a part', async ({
+  page,
+}) => {
   await waitForSample(page);
   await openSample(page, 'mnist-8.onnx', 12);
   await fitView(page);
   await page.getByTestId('tab-plan').click();
-  const spec = { format: 'cutline-spec', version: 1, source: { file: 'mnist-8.onnx', sha256: '' }, cuts: [['ReLU32_Output_0']] };
+  const spec = {
+    format: 'cutline-spec',
+    version: 1,
+    source: { file: 'mnist-8.onnx', sha256: '' },
+    cuts: [['ReLU32_Output_0']],
+  };
   await page.getByTestId('spec-input').setInputFiles({
-    name: 'mnist.spec.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(spec)),
+    name: 'mnist.spec.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(spec)),
   });
   await expect.poll(() => cutValues(page, 1)).toEqual(['ReLU32_Output_0']);
   await expect(page.getByTestId('part-2')).toBeVisible();
@@ -152,11 +198,15 @@ test('a loaded spec replaces the plan, and box-selected nodes can be assigned to
   await page.getByTestId('assign-part').fill('3');
   await page.getByTestId('assign-button').click();
   await expect(page.getByTestId('part-3')).toBeVisible();
-  await expect(page.locator('[data-testid="op-node"][data-part="3"]', { hasText: 'MatMul' })).toBeVisible();
+  await expect(
+    page.locator('[data-testid="op-node"][data-part="3"]', { hasText: 'MatMul' }),
+  ).toBeVisible();
   await page.screenshot({ path: 'artifacts/assign.png' });
   // Putting the first Conv after MatMul's part would send data backwards: refused, plan kept.
   await page.getByTestId('graph-canvas').click({ position: { x: 5, y: 5 } });
-  const conv = (await page.locator('[data-testid="op-node"]', { hasText: 'Convolution28' }).boundingBox())!;
+  const conv = (await page
+    .locator('[data-testid="op-node"]', { hasText: 'Convolution28' })
+    .boundingBox())!;
   await page.mouse.move(conv.x - 6, conv.y - 6);
   await page.mouse.down();
   await page.mouse.move(conv.x + conv.width + 6, conv.y + conv.height + 6, { steps: 5 });
@@ -165,7 +215,9 @@ test('a loaded spec replaces the plan, and box-selected nodes can be assigned to
   await page.getByTestId('assign-button').click();
   await expect(page.getByTestId('error-banner')).toContainText(/would flow backwards, from part 4/);
   await expect(page.getByTestId('part-4')).toHaveCount(0);
-  await expect(page.locator('[data-testid="op-node"][data-part="3"]', { hasText: 'MatMul' })).toBeVisible();
+  await expect(
+    page.locator('[data-testid="op-node"][data-part="3"]', { hasText: 'MatMul' }),
+  ).toBeVisible();
   // Undo returns to the loaded cut plan.
   await page.getByTestId('undo').click();
   await expect.poll(() => cutValues(page, 1)).toEqual(['ReLU32_Output_0']);

@@ -85,8 +85,16 @@ export class CutlineDocument {
    * Like openBody, with captures the file leaves untyped typed by onnxruntime first, so the
    * body model loads and runs on its own.
    */
-  async openBodyTyped(nodeId: number, attribute: string, index: number, ort: OrtLike, externalData?: ExternalDataFile[]): Promise<CutlineDocument> {
-    const captures = bodyCaptures(this.graph, nodeId, attribute, index).filter((c) => !this.graph.initializers.has(c));
+  async openBodyTyped(
+    nodeId: number,
+    attribute: string,
+    index: number,
+    ort: OrtLike,
+    externalData?: ExternalDataFile[],
+  ): Promise<CutlineDocument> {
+    const captures = bodyCaptures(this.graph, nodeId, attribute, index).filter(
+      (c) => !this.graph.initializers.has(c),
+    );
     const types = await resolveTypes(this.graph, captures, ort, externalData);
     const bytes = extractBody(this.graph, nodeId, attribute, index, types);
     return CutlineDocument.open(bytes, this.bodyFileName(nodeId, attribute, index));
@@ -118,7 +126,12 @@ export class CutlineDocument {
    * Writes the parts and manifest.json. Values whose type the file does not state are typed by
    * onnxruntime's own inference (one session, no run).
    */
-  async split(cuts: string[][], ort: OrtLike, externalData?: ExternalDataFile[], options: SplitOptions = {}): Promise<SplitResult> {
+  async split(
+    cuts: string[][],
+    ort: OrtLike,
+    externalData?: ExternalDataFile[],
+    options: SplitOptions = {},
+  ): Promise<SplitResult> {
     return this.splitPlan(this.plan(cuts), ort, externalData, cuts, options);
   }
 
@@ -133,10 +146,16 @@ export class CutlineDocument {
     const interfaces = partInterfaces(this.graph, plan, sharing);
     const io = interfaces.flatMap((p) => [...p.inputs, ...p.outputs]);
     const types = await resolveTypes(this.graph, io, ort, externalData);
-    const typedPlan = cuts.length > 0 ? planFromCuts(this.graph, cuts, types) : planFromAssignment(this.graph, plan.partOf, types);
+    const typedPlan =
+      cuts.length > 0
+        ? planFromCuts(this.graph, cuts, types)
+        : planFromAssignment(this.graph, plan.partOf, types);
     const stem = this.fileName.replace(/\.onnx$/i, '').replace(/[\\/]/g, '_') || 'model';
     const sha256 = options.sha256 ?? (await sha256Hex(this.bytes));
-    const inline = options.inlineExternal && externalData ? new Map(externalData.map((e) => [e.path, e.data])) : undefined;
+    const inline =
+      options.inlineExternal && externalData
+        ? new Map(externalData.map((e) => [e.path, e.data]))
+        : undefined;
     const source = { file: this.fileName, sha256, stem };
     const { files, manifest } = exportParts(this.graph, typedPlan, types, source, sharing, inline);
     return { plan: typedPlan, files, manifest };

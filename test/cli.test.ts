@@ -29,12 +29,30 @@ describe('cutline CLI', () => {
     const split = cutline('split', MNIST, '--cut', 'Pooling66_Output_0', '--out', out);
     expect(split.code, split.err).toBe(0);
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
-    expect(manifest.parts.map((p: { file: string }) => p.file)).toEqual(['model.part1.onnx', 'model.part2.onnx']);
-    for (const p of manifest.parts) await ortNode.InferenceSession.create(readFileSync(join(out, p.file)));
-    const cmp = cutline('compare', join(out, 'manifest.json'), '--model', MNIST, '--inputs', join(CORPUS, 'models/mnist-8/test_data_set_0'));
+    expect(manifest.parts.map((p: { file: string }) => p.file)).toEqual([
+      'model.part1.onnx',
+      'model.part2.onnx',
+    ]);
+    for (const p of manifest.parts)
+      await ortNode.InferenceSession.create(readFileSync(join(out, p.file)));
+    const cmp = cutline(
+      'compare',
+      join(out, 'manifest.json'),
+      '--model',
+      MNIST,
+      '--inputs',
+      join(CORPUS, 'models/mnist-8/test_data_set_0'),
+    );
     expect(cmp.code, cmp.err).toBe(0);
     expect(cmp.out).toMatch(/Plus214_Output_0\s.*identical/);
-    const wasm = cutline('compare', join(out, 'manifest.json'), '--model', MNIST, '--runtime', 'wasm');
+    const wasm = cutline(
+      'compare',
+      join(out, 'manifest.json'),
+      '--model',
+      MNIST,
+      '--runtime',
+      'wasm',
+    );
     expect(wasm.code, wasm.err).toBe(0);
   });
 

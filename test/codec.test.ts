@@ -23,9 +23,18 @@ describe('round trip on the corpus', () => {
       expect(Buffer.compare(Buffer.from(writeModel(model)), Buffer.from(bytes)), path).toBe(0);
       const ref = reference[path];
       expect(ref, path).toBeDefined();
-      expect(model.graph.nodes.map((n) => n.proto.opType), path).toEqual(ref!.ops);
-      expect(model.graph.initializers.map((t) => t.name), path).toEqual(ref!.initializers);
-      expect(model.graph.inputs.map((v) => v.proto.name), path).toEqual(ref!.inputs);
+      expect(
+        model.graph.nodes.map((n) => n.proto.opType),
+        path,
+      ).toEqual(ref!.ops);
+      expect(
+        model.graph.initializers.map((t) => t.name),
+        path,
+      ).toEqual(ref!.initializers);
+      expect(
+        model.graph.inputs.map((v) => v.proto.name),
+        path,
+      ).toEqual(ref!.inputs);
       expect(Number(model.irVersion), path).toBe(ref!.ir);
       indexGraph(model);
     }
@@ -57,11 +66,16 @@ describe('int64 limits through a split', () => {
       inputs: [{ name: 'x', elemType: FLOAT, shape: [2, 5] }],
       outputs: [{ name: 'y', elemType: FLOAT, shape: [2, 4] }],
       nodes: [
-        { op: 'Slice', inputs: ['x'], outputs: ['y'], attributes: [
-          { name: 'starts', type: 7, ints: ['1'] },
-          { name: 'ends', type: 7, ints: [INT64_MAX.toString()] },
-          { name: 'axes', type: 7, ints: ['1'] },
-        ] },
+        {
+          op: 'Slice',
+          inputs: ['x'],
+          outputs: ['y'],
+          attributes: [
+            { name: 'starts', type: 7, ints: ['1'] },
+            { name: 'ends', type: 7, ints: [INT64_MAX.toString()] },
+            { name: 'axes', type: 7, ints: ['1'] },
+          ],
+        },
       ],
     });
     const model = readModel(bytes);
@@ -69,7 +83,11 @@ describe('int64 limits through a split', () => {
     expect(toBigInt(ends.ints[0])).toBe(INT64_MAX);
     expect(Buffer.compare(Buffer.from(writeModel(model)), Buffer.from(bytes))).toBe(0);
     const session = await ortNode.InferenceSession.create(writeModel(model));
-    const x = new ortNode.Tensor('float32', Float32Array.from({ length: 10 }, (_, i) => i), [2, 5]);
+    const x = new ortNode.Tensor(
+      'float32',
+      Float32Array.from({ length: 10 }, (_, i) => i),
+      [2, 5],
+    );
     const { y } = await session.run({ x });
     expect(Array.from(y!.data as Float32Array)).toEqual([1, 2, 3, 4, 6, 7, 8, 9]);
   });
@@ -90,7 +108,12 @@ describe('int64 limits through a split', () => {
   test('raw_data at an odd offset is read little-endian', () => {
     for (const name of ['a', 'ab']) {
       const values = Float32Array.from([1.5, -2.25, 3e-8]);
-      const encoded = TensorProtoType.encode({ name, dataType: 1, dims: [3], rawData: new Uint8Array(values.buffer) }).finish();
+      const encoded = TensorProtoType.encode({
+        name,
+        dataType: 1,
+        dims: [3],
+        rawData: new Uint8Array(values.buffer),
+      }).finish();
       const padded = new Uint8Array(encoded.length + 1);
       padded.set(encoded, 1);
       const t = readTensorProto(padded.subarray(1));
@@ -100,14 +123,26 @@ describe('int64 limits through a split', () => {
 });
 
 describe('bad files get specific errors', () => {
-  const good = new Uint8Array(readFileSync(modelPath(corpus.cases.find((c) => c.id === 'models/mnist-8')!)));
+  const good = new Uint8Array(
+    readFileSync(modelPath(corpus.cases.find((c) => c.id === 'models/mnist-8')!)),
+  );
   const cases: [string, Uint8Array, string, RegExp][] = [
-    ['text', new TextEncoder().encode('hello, this is not a model\n'), 'not-onnx', /not an ONNX model: it looks like a text file/],
+    [
+      'text',
+      new TextEncoder().encode('hello, this is not a model\n'),
+      'not-onnx',
+      /not an ONNX model: it looks like a text file/,
+    ],
     ['json', new TextEncoder().encode('{"format": "x"}'), 'not-onnx', /JSON/],
     ['zip', Uint8Array.from([0x50, 0x4b, 3, 4, 0, 0, 0, 0]), 'not-onnx', /zip archive/],
     ['empty', new Uint8Array(0), 'not-onnx', /empty/],
     ['truncated', good.subarray(0, Math.floor(good.length / 2)), 'truncated', /truncated/],
-    ['garbage', Uint8Array.from({ length: 200 }, (_, i) => (i * 7919 + 13) % 256), 'not-onnx', /not an ONNX model/],
+    [
+      'garbage',
+      Uint8Array.from({ length: 200 }, (_, i) => (i * 7919 + 13) % 256),
+      'not-onnx',
+      /not an ONNX model/,
+    ],
     ['flipped length', corruptLength(good), 'truncated', /truncated/],
   ];
   test.each(cases)('%s', (_name, bytes, code, message) => {

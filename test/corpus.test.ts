@@ -6,7 +6,14 @@ import * as ortNode from 'onnxruntime-node';
 import { readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { asOrt, compareSplit, compareTensors, CutlineDocument, CutlineError, readTensorProto } from '../src/index.js';
+import {
+  asOrt,
+  compareSplit,
+  compareTensors,
+  CutlineDocument,
+  CutlineError,
+  readTensorProto,
+} from '../src/index.js';
 import type { HostTensor, OrtTensor, SplitResult } from '../src/index.js';
 import { externalLocations } from '../src/onnx/external.js';
 import { corpus, dataSets, modelPath, runnable, type CorpusCase } from './corpus.js';
@@ -15,7 +22,11 @@ const ort = asOrt(ortNode);
 const summary: string[] = [];
 
 /** Cuts at the outputs of nodes at these fractions of the topological order, moving on when a value is not a tensor. */
-async function splitAt(doc: CutlineDocument, fractions: number[], ext: { path: string; data: Uint8Array }[] | undefined) {
+async function splitAt(
+  doc: CutlineDocument,
+  fractions: number[],
+  ext: { path: string; data: Uint8Array }[] | undefined,
+) {
   // Cut where a person would: at values computed from the inputs, not at folded constants.
   // TODO(#3): a cut at a constant value makes a part onnxruntime may refuse (no inputs at all,
   // or Resize's shape inference on an empty `scales` input); such values should travel like weights.
@@ -50,7 +61,10 @@ describe('corpus: split and chain', () => {
     const doc = CutlineDocument.open(bytes, basename(path));
     const locations = externalLocations(doc.model);
     const ext = locations.length
-      ? locations.map((p) => ({ path: p, data: new Uint8Array(readFileSync(join(dirname(path), p))) }))
+      ? locations.map((p) => ({
+          path: p,
+          data: new Uint8Array(readFileSync(join(dirname(path), p))),
+        }))
       : undefined;
     const sets = dataSets(c);
     const set = sets[0];
@@ -63,26 +77,39 @@ describe('corpus: split and chain', () => {
       const { cuts, result } = await splitAt(doc, fractions, ext);
       const files = new Map(result.files.map((f) => [f.name, f.bytes]));
       for (const part of result.manifest.parts) {
-        const session = await ortNode.InferenceSession.create(files.get(part.file)!, ext ? { externalData: ext } : {});
+        const session = await ortNode.InferenceSession.create(
+          files.get(part.file)!,
+          ext ? { externalData: ext } : {},
+        );
         await session.release();
       }
       const collected = new Map<string, OrtTensor>();
-      const report = await compareSplit(ort, bytes, result.manifest, files, { inputs, externalData: ext, collect: collected });
+      const report = await compareSplit(ort, bytes, result.manifest, files, {
+        inputs,
+        externalData: ext,
+        collect: collected,
+      });
       let reference = 'no reference data';
       if (set) {
         const refs = set.outputs.map((file, i) => {
           const exp = readTensorProto(new Uint8Array(readFileSync(file)), file);
-          const name = exp.name && doc.view.outputs.includes(exp.name) ? exp.name : doc.view.outputs[i]!;
+          const name =
+            exp.name && doc.view.outputs.includes(exp.name) ? exp.name : doc.view.outputs[i]!;
           return compareTensors(name, asOrtTensor(exp), collected.get(name)!);
         });
         reference = refs.map((r) => r.verdict).join(',');
-        for (const r of refs) expect(r.verdict, `${c.id} ${r.name} vs reference: ${r.note ?? ''} abs ${r.maxAbsDiff}`).not.toBe('DIFFERENT');
+        for (const r of refs)
+          expect(
+            r.verdict,
+            `${c.id} ${r.name} vs reference: ${r.note ?? ''} abs ${r.maxAbsDiff}`,
+          ).not.toBe('DIFFERENT');
       }
       summary.push(
         `${c.id.padEnd(72)} cuts ${JSON.stringify(cuts)} → ${result.manifest.parts.length} parts; ` +
           `vs original: ${report.outputs.map((o) => o.verdict).join(',')}; vs reference: ${reference}`,
       );
-      for (const o of report.outputs) expect(o.verdict, `${c.id} ${o.name}: ${o.note ?? ''}`).not.toBe('DIFFERENT');
+      for (const o of report.outputs)
+        expect(o.verdict, `${c.id} ${o.name}: ${o.note ?? ''}`).not.toBe('DIFFERENT');
       checkManifest(result);
     }
   });
@@ -90,10 +117,13 @@ describe('corpus: split and chain', () => {
 
 function checkManifest(result: SplitResult): void {
   for (const p of result.manifest.parts) {
-    for (const v of [...p.inputs, ...p.outputs]) expect(v.dtype, `${p.file} ${v.name}`).not.toBe('unknown');
+    for (const v of [...p.inputs, ...p.outputs])
+      expect(v.dtype, `${p.file} ${v.name}`).not.toBe('unknown');
   }
 }
 
 afterAll(() => {
-  process.stdout.write(`\ncorpus split results (${summary.length} splits of ${cases.length} cases):\n${summary.join('\n')}\n`);
+  process.stdout.write(
+    `\ncorpus split results (${summary.length} splits of ${cases.length} cases):\n${summary.join('\n')}\n`,
+  );
 });

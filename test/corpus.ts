@@ -17,7 +17,9 @@ interface CorpusManifest {
   files: { path: string }[];
 }
 
-export const corpus: CorpusManifest = JSON.parse(readFileSync(join(CORPUS, 'manifest.json'), 'utf8'));
+export const corpus: CorpusManifest = JSON.parse(
+  readFileSync(join(CORPUS, 'manifest.json'), 'utf8'),
+);
 
 /** The model file of a case (most are model.onnx; some carry their own name). */
 export function modelPath(c: CorpusCase): string {
@@ -33,7 +35,10 @@ export function allModelFiles(): string[] {
 
 /** Cases whose inputs and outputs onnxruntime's JavaScript API can feed and read. */
 export function runnable(c: CorpusCase): boolean {
-  return c.ort.startsWith('loads; outputs match reference') || c.ort.startsWith('loads; no reference data');
+  return (
+    c.ort.startsWith('loads; outputs match reference') ||
+    c.ort.startsWith('loads; no reference data')
+  );
 }
 
 /** Reference data sets: sorted input and output .pb paths. */

@@ -11,7 +11,12 @@ import { ancestors, CutlineDocument } from '../src/index.js';
 import type { Dim, Manifest, SplitResult } from '../src/index.js';
 import { corpus, runnable } from './corpus.js';
 import { buildModel, FLOAT, INT64, type Fixture } from './fixtures/builder.js';
-import { crosscheck, type CrosscheckJob, type CrosscheckReport, type CrosscheckResult } from './onnx-crosscheck.js';
+import {
+  crosscheck,
+  type CrosscheckJob,
+  type CrosscheckReport,
+  type CrosscheckResult,
+} from './onnx-crosscheck.js';
 import { openCase, ort, splitAtFractions } from './split-harness.js';
 
 /**
@@ -52,41 +57,62 @@ const declared = new Map<string, Manifest>();
  * reproduced a reported defect where a part declared a boundary value with no shape, which
  * onnx.checker refuses on a graph's inputs and outputs.
  */
-const FIXTURES: { id: string; model: Fixture; cuts: string[][]; shapes: Record<string, Dim[]> }[] = [
-  // A scalar boundary value: shape [] (rank 0), not an absent shape (4b9b216 declared none).
-  {
-    id: 'fixture/scalar-boundary',
-    model: {
-      nodes: [
-        { op: 'ReduceSum', inputs: ['x'], outputs: ['s'], attributes: [{ name: 'keepdims', type: 2, i: 0 }] },
-        { op: 'Add', inputs: ['x', 's'], outputs: ['y'] },
-      ],
-      inputs: [{ name: 'x', elemType: FLOAT, shape: [2] }],
-      outputs: [{ name: 'y', elemType: FLOAT, shape: [2] }],
+const FIXTURES: { id: string; model: Fixture; cuts: string[][]; shapes: Record<string, Dim[]> }[] =
+  [
+    // A scalar boundary value: shape [] (rank 0), not an absent shape (4b9b216 declared none).
+    {
+      id: 'fixture/scalar-boundary',
+      model: {
+        nodes: [
+          {
+            op: 'ReduceSum',
+            inputs: ['x'],
+            outputs: ['s'],
+            attributes: [{ name: 'keepdims', type: 2, i: 0 }],
+          },
+          { op: 'Add', inputs: ['x', 's'], outputs: ['y'] },
+        ],
+        inputs: [{ name: 'x', elemType: FLOAT, shape: [2] }],
+        outputs: [{ name: 'y', elemType: FLOAT, shape: [2] }],
+      },
+      cuts: [['s']],
+      shapes: { s: [] },
     },
-    cuts: [['s']],
-    shapes: { s: [] },
-  },
-  // A value Cutline's own inference types but cannot shape (GatherElements at 1694cf2), and the
-  // Shape of it: expected g float [3,1] and s int64 [2], as onnxruntime and onnx infer them.
-  {
-    id: 'fixture/typed-but-unshaped-boundary',
-    model: {
-      nodes: [
-        { op: 'GatherElements', inputs: ['x', 'i'], outputs: ['g'], attributes: [{ name: 'axis', type: 2, i: 1 }] },
-        { op: 'Shape', inputs: ['g'], outputs: ['s'] },
-        { op: 'Reshape', inputs: ['g', 's'], outputs: ['y'] },
-      ],
-      inputs: [{ name: 'x', elemType: FLOAT, shape: [3, 5] }, { name: 'i', elemType: INT64, shape: [3, 1] }],
-      outputs: [{ name: 'y', elemType: FLOAT, shape: [3, 1] }],
+    // A value Cutline's own inference types but cannot shape (GatherElements at 1694cf2), and the
+    // Shape of it: expected g float [3,1] and s int64 [2], as onnxruntime and onnx infer them.
+    {
+      id: 'fixture/typed-but-unshaped-boundary',
+      model: {
+        nodes: [
+          {
+            op: 'GatherElements',
+            inputs: ['x', 'i'],
+            outputs: ['g'],
+            attributes: [{ name: 'axis', type: 2, i: 1 }],
+          },
+          { op: 'Shape', inputs: ['g'], outputs: ['s'] },
+          { op: 'Reshape', inputs: ['g', 's'], outputs: ['y'] },
+        ],
+        inputs: [
+          { name: 'x', elemType: FLOAT, shape: [3, 5] },
+          { name: 'i', elemType: INT64, shape: [3, 1] },
+        ],
+        outputs: [{ name: 'y', elemType: FLOAT, shape: [3, 1] }],
+      },
+      cuts: [['s']],
+      shapes: { g: [3, 1], s: [2] },
     },
-    cuts: [['s']],
-    shapes: { g: [3, 1], s: [2] },
-  },
-];
+  ];
 
 /** Writes the parts of one split and queues them for the Python batch. */
-function addJobs(caseId: string, source: string, doc: CutlineDocument, cuts: string[][], result: SplitResult, out: string): void {
+function addJobs(
+  caseId: string,
+  source: string,
+  doc: CutlineDocument,
+  cuts: string[][],
+  result: SplitResult,
+  out: string,
+): void {
   const g = doc.graph;
   const live = ancestors(g, g.modelOutputs);
   const nodeKey = (id: number) => {
@@ -105,7 +131,8 @@ function addJobs(caseId: string, source: string, doc: CutlineDocument, cuts: str
       part: path,
       inputs: part.inputs.map((v) => v.name),
       outputs: part.outputs.map((v) => v.name),
-      extracted: g.nodes.length <= EXTRACT_MAX_NODES ? join(out, `extract.part${part.id}.onnx`) : null,
+      extracted:
+        g.nodes.length <= EXTRACT_MAX_NODES ? join(out, `extract.part${part.id}.onnx`) : null,
       dead: result.plan.parts[part.id - 1]!.nodeIds.filter((id) => !live.has(id)).map(nodeKey),
     });
   }
@@ -129,11 +156,22 @@ beforeAll(async () => {
     declared.set(f.id, result.manifest);
     addJobs(f.id, source, doc, f.cuts, result, join(dir, `fixture-${i}`));
   }
-  report = crosscheck(jobs.map(({ source, part, inputs, outputs, extracted }) => ({ source, part, inputs, outputs, extracted })));
+  report = crosscheck(
+    jobs.map(({ source, part, inputs, outputs, extracted }) => ({
+      source,
+      part,
+      inputs,
+      outputs,
+      extracted,
+    })),
+  );
 }, 300_000);
 
 /** extract_model's node list against the part's, less the dead nodes only Cutline keeps. */
-function nodeDifference(job: PartJob, r: CrosscheckResult): { onlyCutline: string[]; onlyExtract: string[]; dead: number } | null {
+function nodeDifference(
+  job: PartJob,
+  r: CrosscheckResult,
+): { onlyCutline: string[]; onlyExtract: string[]; dead: number } | null {
   if (!r.onlyCutline || !r.onlyExtract) return null;
   const dead = [...job.dead];
   const onlyCutline = r.onlyCutline.filter((n) => {
@@ -161,10 +199,14 @@ describe('onnx checker and extract_model agree with each part', () => {
       } else if (r.check) found.push(`checker: ${r.check}`);
       const diff = nodeDifference(job, r);
       if (diff && (diff.onlyCutline.length > 0 || diff.onlyExtract.length > 0)) {
-        found.push(`nodes only in Cutline's part: [${diff.onlyCutline}]; only in extract_model's: [${diff.onlyExtract}]`);
+        found.push(
+          `nodes only in Cutline's part: [${diff.onlyCutline}]; only in extract_model's: [${diff.onlyExtract}]`,
+        );
       }
       for (const f of found) {
-        const known = id.startsWith('fixture/') ? undefined : KNOWN_DEFECTS.find((k) => k.pattern.test(f));
+        const known = id.startsWith('fixture/')
+          ? undefined
+          : KNOWN_DEFECTS.find((k) => k.pattern.test(f));
         if (known) seen.set(known.pattern, (seen.get(known.pattern) ?? 0) + 1);
         else problems.push(`${job.label}: ${f}`);
       }
@@ -173,8 +215,11 @@ describe('onnx checker and extract_model agree with each part', () => {
     if (fixture) {
       const parts = declared.get(id)!.parts;
       for (const [name, shape] of Object.entries(fixture.shapes)) {
-        for (const v of parts.flatMap((p) => [...p.inputs, ...p.outputs]).filter((v) => v.name === name)) {
-          if (JSON.stringify(v.shape) !== JSON.stringify(shape)) problems.push(`"${name}" declared [${v.shape}], expected [${shape}]`);
+        for (const v of parts
+          .flatMap((p) => [...p.inputs, ...p.outputs])
+          .filter((v) => v.name === name)) {
+          if (JSON.stringify(v.shape) !== JSON.stringify(shape))
+            problems.push(`"${name}" declared [${v.shape}], expected [${shape}]`);
         }
       }
     }
@@ -186,7 +231,8 @@ afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
   if (!report) return;
   const sources = Object.values(report.sources);
-  const count = (pred: (job: PartJob, r: CrosscheckResult) => boolean) => jobs.filter((job, j) => pred(job, report.results[j]!)).length;
+  const count = (pred: (job: PartJob, r: CrosscheckResult) => boolean) =>
+    jobs.filter((job, j) => pred(job, report.results[j]!)).length;
   const src = (job: PartJob) => report.sources[job.source]!;
   const same = (job: PartJob, r: CrosscheckResult) => {
     const d = nodeDifference(job, r);

@@ -20,9 +20,15 @@ const x = { name: 'x', elemType: FLOAT, shape: [2, 3] };
 const y = { name: 'y', elemType: FLOAT, shape: [2, 3] };
 const floatData = (n: number) => Array.from({ length: n }, (_, i) => (i - 2) * 0.5);
 
-async function prove(name: string, f: Fixture | Uint8Array, cuts: string[][], opts: {
-  inputs?: Record<string, HostTensor>[]; ext?: ExternalDataFile[];
-} = {}): Promise<SplitResult> {
+async function prove(
+  name: string,
+  f: Fixture | Uint8Array,
+  cuts: string[][],
+  opts: {
+    inputs?: Record<string, HostTensor>[];
+    ext?: ExternalDataFile[];
+  } = {},
+): Promise<SplitResult> {
   const bytes = f instanceof Uint8Array ? f : buildModel(f);
   const doc = CutlineDocument.open(bytes, `${name}.onnx`);
   const result = await doc.split(cuts, ort, opts.ext);
@@ -34,60 +40,122 @@ async function prove(name: string, f: Fixture | Uint8Array, cuts: string[][], op
     written.push(path);
   }
   for (const inputs of opts.inputs ?? [{}]) {
-    const report = await compareSplit(ort, bytes, result.manifest, files, { inputs, ...(opts.ext ? { externalData: opts.ext } : {}) });
-    for (const o of report.outputs) expect(o.verdict, `${name}: ${o.name} ${o.note ?? ''}`).toBe('identical');
+    const report = await compareSplit(ort, bytes, result.manifest, files, {
+      inputs,
+      ...(opts.ext ? { externalData: opts.ext } : {}),
+    });
+    for (const o of report.outputs)
+      expect(o.verdict, `${name}: ${o.name} ${o.note ?? ''}`).toBe('identical');
   }
-  for (const p of result.manifest.parts) for (const v of [...p.inputs, ...p.outputs]) expect(v.dtype).not.toBe('unknown');
+  for (const p of result.manifest.parts)
+    for (const v of [...p.inputs, ...p.outputs]) expect(v.dtype).not.toBe('unknown');
   return result;
 }
 
 const localDouble = {
-  name: 'Double', domain: 'local', input: ['X'], output: ['Y'],
+  name: 'Double',
+  domain: 'local',
+  input: ['X'],
+  output: ['Y'],
   node: [{ opType: 'Add', input: ['X', 'X'], output: ['Y'], domain: '' }],
   opsetImport: [{ domain: '', version: 17 }],
 };
 
 describe('fault fixtures', () => {
   test('a cut value with no value info, right after a model-local function', async () => {
-    const r = await prove('function-output', {
-      extraOpsets: [{ domain: 'local', version: 1 }], functions: [localDouble], inputs: [x], outputs: [y],
-      nodes: [{ op: 'Double', domain: 'local', inputs: ['x'], outputs: ['a'] }, { op: 'Relu', inputs: ['a'], outputs: ['y'] }],
-    }, [['a']]);
-    expect(r.manifest.parts[0]!.outputs[0]).toMatchObject({ name: 'a', dtype: 'float32', shape: [2, 3] });
+    const r = await prove(
+      'function-output',
+      {
+        extraOpsets: [{ domain: 'local', version: 1 }],
+        functions: [localDouble],
+        inputs: [x],
+        outputs: [y],
+        nodes: [
+          { op: 'Double', domain: 'local', inputs: ['x'], outputs: ['a'] },
+          { op: 'Relu', inputs: ['a'], outputs: ['y'] },
+        ],
+      },
+      [['a']],
+    );
+    expect(r.manifest.parts[0]!.outputs[0]).toMatchObject({
+      name: 'a',
+      dtype: 'float32',
+      shape: [2, 3],
+    });
   });
 
   test('a cut on a weight is refused with what to do instead', () => {
-    const doc = CutlineDocument.open(buildModel({
-      inputs: [x], outputs: [y], initializers: [{ name: 'w', dataType: FLOAT, dims: [2, 3], floats: floatData(6) }],
-      nodes: [{ op: 'Add', inputs: ['x', 'w'], outputs: ['y'] }],
-    }), 'm.onnx');
-    expect(() => doc.plan([['w']])).toThrow(/"w" is a weight.*Cut at the output of a node that reads it/);
+    const doc = CutlineDocument.open(
+      buildModel({
+        inputs: [x],
+        outputs: [y],
+        initializers: [{ name: 'w', dataType: FLOAT, dims: [2, 3], floats: floatData(6) }],
+        nodes: [{ op: 'Add', inputs: ['x', 'w'], outputs: ['y'] }],
+      }),
+      'm.onnx',
+    );
+    expect(() => doc.plan([['w']])).toThrow(
+      /"w" is a weight.*Cut at the output of a node that reads it/,
+    );
   });
 
   test('a cut value that is also a model output leaves part 1 for part 2 and the model', async () => {
-    const r = await prove('output-cut', {
-      inputs: [x], outputs: [{ name: 'a', elemType: FLOAT, shape: [2, 3] }, y],
-      nodes: [{ op: 'Relu', inputs: ['x'], outputs: ['a'] }, { op: 'Neg', inputs: ['a'], outputs: ['y'] }],
-    }, [['a']]);
+    const r = await prove(
+      'output-cut',
+      {
+        inputs: [x],
+        outputs: [{ name: 'a', elemType: FLOAT, shape: [2, 3] }, y],
+        nodes: [
+          { op: 'Relu', inputs: ['x'], outputs: ['a'] },
+          { op: 'Neg', inputs: ['a'], outputs: ['y'] },
+        ],
+      },
+      [['a']],
+    );
     expect(r.manifest.parts[0]!.outputs).toMatchObject([{ name: 'a', to: [2, 'model'] }]);
-    expect(r.manifest.modelOutputs).toEqual([{ name: 'a', part: 1 }, { name: 'y', part: 2 }]);
+    expect(r.manifest.modelOutputs).toEqual([
+      { name: 'a', part: 1 },
+      { name: 'y', part: 2 },
+    ]);
   });
 
-  const ifModel = (thenNodes: Record<string, unknown>[], extra: Partial<Fixture> = {}): Fixture => ({
-    inputs: [x, { name: 'cond', elemType: BOOL, shape: [] }], outputs: [y],
+  const ifModel = (
+    thenNodes: Record<string, unknown>[],
+    extra: Partial<Fixture> = {},
+  ): Fixture => ({
+    inputs: [x, { name: 'cond', elemType: BOOL, shape: [] }],
+    outputs: [y],
     initializers: [{ name: 'w', dataType: FLOAT, dims: [2, 3], floats: floatData(6) }],
     nodes: [
       { op: 'Relu', inputs: ['x'], outputs: ['r'] },
-      { op: 'If', inputs: ['cond'], outputs: ['branch'], attributes: [
-        { name: 'then_branch', type: 5, g: { name: 'then', node: thenNodes, output: [vi('t', FLOAT, [2, 3])] } },
-        { name: 'else_branch', type: 5, g: { name: 'else', output: [vi('e', FLOAT, [2, 3])],
-          node: [{ opType: 'Mul', input: ['r', 'w'], output: ['e'] }] } },
-      ] },
+      {
+        op: 'If',
+        inputs: ['cond'],
+        outputs: ['branch'],
+        attributes: [
+          {
+            name: 'then_branch',
+            type: 5,
+            g: { name: 'then', node: thenNodes, output: [vi('t', FLOAT, [2, 3])] },
+          },
+          {
+            name: 'else_branch',
+            type: 5,
+            g: {
+              name: 'else',
+              output: [vi('e', FLOAT, [2, 3])],
+              node: [{ opType: 'Mul', input: ['r', 'w'], output: ['e'] }],
+            },
+          },
+        ],
+      },
       { op: 'Neg', inputs: ['branch'], outputs: ['y'] },
     ],
     ...extra,
   });
-  const bothBranches = [true, false].map((c) => ({ cond: { dtype: 'bool', dims: [], data: Uint8Array.of(c ? 1 : 0) } }));
+  const bothBranches = [true, false].map((c) => ({
+    cond: { dtype: 'bool', dims: [], data: Uint8Array.of(c ? 1 : 0) },
+  }));
 
   test('If-body captures of a weight and of a node output travel with the If', async () => {
     const fixture = ifModel([{ opType: 'Add', input: ['r', 'w'], output: ['t'] }]);
@@ -99,10 +167,15 @@ describe('fault fixtures', () => {
   });
 
   test('a function called only inside a branch is kept in the part holding the If', async () => {
-    const r = await prove('function-in-branch', ifModel(
-      [{ opType: 'Double', domain: 'local', input: ['r'], output: ['t'] }],
-      { functions: [localDouble], extraOpsets: [{ domain: 'local', version: 1 }] },
-    ), [['r']], { inputs: bothBranches });
+    const r = await prove(
+      'function-in-branch',
+      ifModel([{ opType: 'Double', domain: 'local', input: ['r'], output: ['t'] }], {
+        functions: [localDouble],
+        extraOpsets: [{ domain: 'local', version: 1 }],
+      }),
+      [['r']],
+      { inputs: bothBranches },
+    );
     const part2 = CutlineDocument.open(r.files[1]!.bytes, 'p2.onnx');
     expect(part2.model.functions.map((f) => f.proto.name)).toEqual(['Double']);
     const part1 = CutlineDocument.open(r.files[0]!.bytes, 'p1.onnx');
@@ -110,34 +183,68 @@ describe('fault fixtures', () => {
   });
 
   test('IR version 7 is kept', async () => {
-    const r = await prove('ir7', {
-      irVersion: 7, opset: 12, inputs: [x], outputs: [y],
-      nodes: [{ op: 'Relu', inputs: ['x'], outputs: ['a'] }, { op: 'Neg', inputs: ['a'], outputs: ['y'] }],
-    }, [['a']]);
+    const r = await prove(
+      'ir7',
+      {
+        irVersion: 7,
+        opset: 12,
+        inputs: [x],
+        outputs: [y],
+        nodes: [
+          { op: 'Relu', inputs: ['x'], outputs: ['a'] },
+          { op: 'Neg', inputs: ['a'], outputs: ['y'] },
+        ],
+      },
+      [['a']],
+    );
     expect(r.manifest.source.irVersion).toBe(7);
-    for (const f of r.files.filter((f) => f.name.endsWith('.onnx'))) expect(Number(CutlineDocument.open(f.bytes, f.name).model.irVersion)).toBe(7);
+    for (const f of r.files.filter((f) => f.name.endsWith('.onnx')))
+      expect(Number(CutlineDocument.open(f.bytes, f.name).model.irVersion)).toBe(7);
   });
 
   test('int64 and bool boundaries', async () => {
-    const r = await prove('int64-bool', {
-      inputs: [x], outputs: [y],
-      initializers: [{ name: 'zero', dataType: FLOAT, dims: [], floats: [0] }],
-      nodes: [
-        { op: 'Cast', inputs: ['x'], outputs: ['i'], attributes: [{ name: 'to', type: 2, i: INT64 }] },
-        { op: 'Greater', inputs: ['x', 'zero'], outputs: ['b'] },
-        { op: 'Cast', inputs: ['i'], outputs: ['f'], attributes: [{ name: 'to', type: 2, i: FLOAT }] },
-        { op: 'Where', inputs: ['b', 'x', 'f'], outputs: ['y'] },
-      ],
-    }, [['i', 'b']]);
-    expect(r.plan.boundaries[0]!.map((b) => [b.name, b.type?.dtype])).toEqual([['i', 'int64'], ['b', 'bool']]);
+    const r = await prove(
+      'int64-bool',
+      {
+        inputs: [x],
+        outputs: [y],
+        initializers: [{ name: 'zero', dataType: FLOAT, dims: [], floats: [0] }],
+        nodes: [
+          {
+            op: 'Cast',
+            inputs: ['x'],
+            outputs: ['i'],
+            attributes: [{ name: 'to', type: 2, i: INT64 }],
+          },
+          { op: 'Greater', inputs: ['x', 'zero'], outputs: ['b'] },
+          {
+            op: 'Cast',
+            inputs: ['i'],
+            outputs: ['f'],
+            attributes: [{ name: 'to', type: 2, i: FLOAT }],
+          },
+          { op: 'Where', inputs: ['b', 'x', 'f'], outputs: ['y'] },
+        ],
+      },
+      [['i', 'b']],
+    );
+    expect(r.plan.boundaries[0]!.map((b) => [b.name, b.type?.dtype])).toEqual([
+      ['i', 'int64'],
+      ['b', 'bool'],
+    ]);
   });
 
   test('an initializer whose bytes start at an odd offset', async () => {
     for (const name of ['w', 'ww']) {
       const raw = new Uint8Array(Float32Array.from(floatData(6)).buffer);
       const bytes = buildModel({
-        inputs: [x], outputs: [y], rawInitializers: [{ name, dataType: FLOAT, dims: [2, 3], rawData: raw }],
-        nodes: [{ op: 'Add', inputs: ['x', name], outputs: ['a'] }, { op: 'Relu', inputs: ['a'], outputs: ['y'] }],
+        inputs: [x],
+        outputs: [y],
+        rawInitializers: [{ name, dataType: FLOAT, dims: [2, 3], rawData: raw }],
+        nodes: [
+          { op: 'Add', inputs: ['x', name], outputs: ['a'] },
+          { op: 'Relu', inputs: ['a'], outputs: ['y'] },
+        ],
       });
       const doc = CutlineDocument.open(bytes, 'odd.onnx');
       const span = doc.model.graph.initializers[0]!.span;
@@ -150,14 +257,25 @@ describe('fault fixtures', () => {
   });
 
   test('a sparse initializer goes with the part that reads it', async () => {
-    const r = await prove('sparse', {
-      inputs: [x], outputs: [y],
-      sparseInitializers: [{
-        values: { name: 'sw', dataType: FLOAT, dims: [2], floatData: [1.5, -2] },
-        indices: { name: 'sw_idx', dataType: INT64, dims: [2], int64Data: ['1', '4'] }, dims: ['2', '3'],
-      }],
-      nodes: [{ op: 'Relu', inputs: ['x'], outputs: ['a'] }, { op: 'Add', inputs: ['a', 'sw'], outputs: ['y'] }],
-    }, [['a']]);
+    const r = await prove(
+      'sparse',
+      {
+        inputs: [x],
+        outputs: [y],
+        sparseInitializers: [
+          {
+            values: { name: 'sw', dataType: FLOAT, dims: [2], floatData: [1.5, -2] },
+            indices: { name: 'sw_idx', dataType: INT64, dims: [2], int64Data: ['1', '4'] },
+            dims: ['2', '3'],
+          },
+        ],
+        nodes: [
+          { op: 'Relu', inputs: ['x'], outputs: ['a'] },
+          { op: 'Add', inputs: ['a', 'sw'], outputs: ['y'] },
+        ],
+      },
+      [['a']],
+    );
     const part2 = CutlineDocument.open(r.files[1]!.bytes, 'p2.onnx');
     expect(part2.model.graph.sparseInitializers.map((s) => s.name)).toEqual(['sw']);
   });
@@ -165,10 +283,25 @@ describe('fault fixtures', () => {
   test('external data: parts refer to the same data file, or inline it when asked', async () => {
     const data = new Uint8Array(new Float32Array(floatData(8)).buffer);
     const fixture: Fixture = {
-      inputs: [x], outputs: [y],
-      rawInitializers: [{ name: 'w', dataType: FLOAT, dims: [2, 3], dataLocation: 1,
-        externalData: [{ key: 'location', value: 'w.bin' }, { key: 'offset', value: '8' }, { key: 'length', value: '24' }] }],
-      nodes: [{ op: 'Relu', inputs: ['x'], outputs: ['a'] }, { op: 'Add', inputs: ['a', 'w'], outputs: ['y'] }],
+      inputs: [x],
+      outputs: [y],
+      rawInitializers: [
+        {
+          name: 'w',
+          dataType: FLOAT,
+          dims: [2, 3],
+          dataLocation: 1,
+          externalData: [
+            { key: 'location', value: 'w.bin' },
+            { key: 'offset', value: '8' },
+            { key: 'length', value: '24' },
+          ],
+        },
+      ],
+      nodes: [
+        { op: 'Relu', inputs: ['x'], outputs: ['a'] },
+        { op: 'Add', inputs: ['a', 'w'], outputs: ['y'] },
+      ],
     };
     const ext = [{ path: 'w.bin', data }];
     writeFileSync(join(dir, 'w.bin'), data); // beside the parts, as the CLI writes it
@@ -183,7 +316,10 @@ describe('fault fixtures', () => {
   });
 
   test('a cut inside a body is refused, naming the way out', () => {
-    const doc = CutlineDocument.open(buildModel(ifModel([{ opType: 'Add', input: ['r', 'w'], output: ['t'] }])), 'm.onnx');
+    const doc = CutlineDocument.open(
+      buildModel(ifModel([{ opType: 'Add', input: ['r', 'w'], output: ['t'] }])),
+      'm.onnx',
+    );
     try {
       doc.plan([['t']]);
       expect.unreachable();
@@ -196,7 +332,11 @@ describe('fault fixtures', () => {
 
 afterAll(() => {
   // Every part must also satisfy onnx's own checker (Debian's python3-onnx).
-  const r = spawnSync('/usr/bin/python3', ['-c', `
+  const r = spawnSync(
+    '/usr/bin/python3',
+    [
+      '-c',
+      `
 import json, sys, onnx
 bad = []
 for p in json.load(sys.stdin):
@@ -205,9 +345,14 @@ for p in json.load(sys.stdin):
     except Exception as e:
         bad.append(p + ': ' + str(e).splitlines()[0])
 print(json.dumps(bad))
-`], { input: JSON.stringify(written), encoding: 'utf8' });
+`,
+    ],
+    { input: JSON.stringify(written), encoding: 'utf8' },
+  );
   expect(r.status, r.stderr).toBe(0);
   const bad = JSON.parse(r.stdout) as string[];
-  process.stdout.write(`\nonnx.checker on ${written.length} fixture parts: ${written.length - bad.length} pass\n`);
+  process.stdout.write(
+    `\nonnx.checker on ${written.length} fixture parts: ${written.length - bad.length} pass\n`,
+  );
   expect(bad).toEqual([]);
 });

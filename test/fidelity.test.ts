@@ -14,7 +14,11 @@ import { buildModel, FLOAT } from './fixtures/builder.js';
 const hex = (b: Uint8Array) => Buffer.from(b).toString('base64');
 
 /** Messages (payload bytes) of one repeated field of the graph, and of the model's functions. */
-function messages(bytes: Uint8Array): { nodes: Set<string>; inits: Set<string>; functions: Set<string> } {
+function messages(bytes: Uint8Array): {
+  nodes: Set<string>;
+  inits: Set<string>;
+  functions: Set<string>;
+} {
   const model = readModel(bytes);
   const pay = (s: FieldSpan) => hex(bytes.subarray(s.dataStart, s.end));
   return {
@@ -49,14 +53,23 @@ describe('byte fidelity', () => {
       const cut = doc.view.nodes[live[Math.floor(live.length / 2)]!]!.outputs[0]!;
       const plan = doc.plan([[cut]]);
       try {
-        const { files } = exportParts(doc.graph, plan, doc.graph.types, { file: 'model.onnx', sha256: '', stem: 'model' });
-        messagesChecked += checkParts(bytes, files.filter((f) => f.name.endsWith('.onnx')).map((f) => f.bytes));
+        const { files } = exportParts(doc.graph, plan, doc.graph.types, {
+          file: 'model.onnx',
+          sha256: '',
+          stem: 'model',
+        });
+        messagesChecked += checkParts(
+          bytes,
+          files.filter((f) => f.name.endsWith('.onnx')).map((f) => f.bytes),
+        );
         models++;
       } catch {
         // Types of this boundary are not in the file nor inferable without a run: covered by the corpus test.
       }
     }
-    process.stdout.write(`\nbyte fidelity: ${models} corpus models split, ${messagesChecked} messages identical to source\n`);
+    process.stdout.write(
+      `\nbyte fidelity: ${models} corpus models split, ${messagesChecked} messages identical to source\n`,
+    );
     expect(models).toBeGreaterThan(60);
   });
 
@@ -64,7 +77,10 @@ describe('byte fidelity', () => {
     const base = buildModel({
       inputs: [{ name: 'x', elemType: FLOAT, shape: [2] }],
       outputs: [{ name: 'y', elemType: FLOAT, shape: [2] }],
-      nodes: [{ op: 'Relu', inputs: ['x'], outputs: ['a'] }, { op: 'Neg', inputs: ['a'], outputs: ['y'] }],
+      nodes: [
+        { op: 'Relu', inputs: ['x'], outputs: ['a'] },
+        { op: 'Neg', inputs: ['a'], outputs: ['y'] },
+      ],
     });
     // Field 999 (varint 7) appended to each node, to the graph and to the model.
     const unknown = Uint8Array.from([...varint(999 * 8), 7]);
@@ -86,15 +102,24 @@ describe('byte fidelity', () => {
     model.push(unknown);
     const bytes = model.finish();
     const doc = CutlineDocument.open(bytes, 'unknown.onnx');
-    const { files } = exportParts(doc.graph, doc.plan([['a']]), doc.graph.types, { file: 'u.onnx', sha256: '', stem: 'u' });
+    const { files } = exportParts(doc.graph, doc.plan([['a']]), doc.graph.types, {
+      file: 'u.onnx',
+      sha256: '',
+      stem: 'u',
+    });
     for (const f of files.filter((x) => x.name.endsWith('.onnx'))) {
       const part = readModel(f.bytes);
       expect(part.spans.some((s) => s.field === 999)).toBe(true);
       expect(part.graph.spans.some((s) => s.field === 999)).toBe(true);
       for (const n of part.graph.nodes) {
-        expect(scanFields(f.bytes, n.span.dataStart, n.span.end).some((s) => s.field === 999)).toBe(true);
+        expect(scanFields(f.bytes, n.span.dataStart, n.span.end).some((s) => s.field === 999)).toBe(
+          true,
+        );
       }
     }
-    checkParts(bytes, files.filter((x) => x.name.endsWith('.onnx')).map((x) => x.bytes));
+    checkParts(
+      bytes,
+      files.filter((x) => x.name.endsWith('.onnx')).map((x) => x.bytes),
+    );
   });
 });

@@ -137,7 +137,14 @@ json.dump({"onnxVersion": onnx.__version__, "sources": sources, "results": resul
 
 /** Runs every job in one Python process; results come back in job order. */
 export function crosscheck(jobs: CrosscheckJob[]): CrosscheckReport {
-  const r = spawnSync(PYTHON, ['-c', SCRIPT], { input: JSON.stringify(jobs), encoding: 'utf8', maxBuffer: 1 << 28 });
-  if (r.status !== 0) throw new Error(`python3-onnx is needed for this check (apt-get install -y python3-onnx): ${r.stderr}`);
+  const r = spawnSync(PYTHON, ['-c', SCRIPT], {
+    input: JSON.stringify(jobs),
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+  });
+  if (r.status !== 0)
+    throw new Error(
+      `python3-onnx is needed for this check (apt-get install -y python3-onnx): ${r.stderr}`,
+    );
   return JSON.parse(r.stdout) as CrosscheckReport;
 }

@@ -22,7 +22,14 @@ json.dump(out, sys.stdout)
 `;
 
 export function onnxSummaries(paths: string[]): Record<string, OnnxSummary> {
-  const r = spawnSync(PYTHON, ['-c', SCRIPT], { input: JSON.stringify(paths), encoding: 'utf8', maxBuffer: 1 << 28 });
-  if (r.status !== 0) throw new Error(`python3-onnx is needed for this check (apt-get install -y python3-onnx): ${r.stderr}`);
+  const r = spawnSync(PYTHON, ['-c', SCRIPT], {
+    input: JSON.stringify(paths),
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+  });
+  if (r.status !== 0)
+    throw new Error(
+      `python3-onnx is needed for this check (apt-get install -y python3-onnx): ${r.stderr}`,
+    );
   return JSON.parse(r.stdout) as Record<string, OnnxSummary>;
 }

@@ -33,8 +33,9 @@ describe('cut engine', () => {
     ]);
     const r = await splitAndProve(d, [['a']]);
     expect(r.plan.parts.map((p) => p.nodeIds)).toEqual([[0], [1, 2]]);
-    expect(r.plan.boundaries[0]!.map((b) => [b.name, b.auto, b.type?.dtype, b.type?.shape, b.bytes]))
-      .toEqual([['a', false, 'float32', [2, 3], 24]]);
+    expect(
+      r.plan.boundaries[0]!.map((b) => [b.name, b.auto, b.type?.dtype, b.type?.shape, b.bytes]),
+    ).toEqual([['a', false, 'float32', [2, 3], 24]]);
     expect(names(r, 2, 'inputs')).toEqual(['a']);
   });
 
@@ -45,7 +46,10 @@ describe('cut engine', () => {
       { op: 'Add', inputs: ['a', 'b'], outputs: ['y'] },
     ]);
     const r = await splitAndProve(d, [['b']]);
-    expect(r.plan.boundaries[0]!.map((b) => [b.name, b.auto])).toEqual([['a', true], ['b', false]]);
+    expect(r.plan.boundaries[0]!.map((b) => [b.name, b.auto])).toEqual([
+      ['a', true],
+      ['b', false],
+    ]);
     expect(names(r, 2, 'inputs')).toEqual(['a', 'b']);
   });
 
@@ -57,7 +61,10 @@ describe('cut engine', () => {
     ]);
     const r = await splitAndProve(d, [['a']]);
     expect(r.plan.parts.map((p) => p.nodeIds)).toEqual([[0], [1, 2]]);
-    expect(r.manifest.parts[1]!.inputs.map((v) => [v.name, v.from])).toEqual([['x', 'model'], ['a', 1]]);
+    expect(r.manifest.parts[1]!.inputs.map((v) => [v.name, v.from])).toEqual([
+      ['x', 'model'],
+      ['a', 1],
+    ]);
   });
 
   test('3-way with a skip over the middle part: part 1 feeds part 3 directly', async () => {
@@ -72,8 +79,14 @@ describe('cut engine', () => {
     expect(r.manifest.parts[0]!.outputs).toMatchObject([{ name: 'a', to: [2, 3] }]);
     expect(names(r, 2, 'inputs')).toEqual(['a']);
     expect(names(r, 2, 'outputs')).toEqual(['b']);
-    expect(r.manifest.parts[2]!.inputs.map((v) => [v.name, v.from])).toEqual([['a', 1], ['b', 2]]);
-    expect(r.plan.boundaries[1]!.map((b) => [b.name, b.auto])).toEqual([['a', true], ['b', false]]);
+    expect(r.manifest.parts[2]!.inputs.map((v) => [v.name, v.from])).toEqual([
+      ['a', 1],
+      ['b', 2],
+    ]);
+    expect(r.plan.boundaries[1]!.map((b) => [b.name, b.auto])).toEqual([
+      ['a', true],
+      ['b', false],
+    ]);
   });
 
   test('file order is not trusted: nodes listed backwards still split', async () => {
@@ -92,7 +105,11 @@ describe('cut engine', () => {
       { op: 'Cast', inputs: ['i'], outputs: ['y'], attributes: [{ name: 'to', type: 2, i: 1 }] },
     ]);
     const r = await splitAndProve(d, [['i']]);
-    expect(r.manifest.parts[0]!.outputs[0]).toMatchObject({ name: 'i', dtype: 'int64', shape: [2, 3] });
+    expect(r.manifest.parts[0]!.outputs[0]).toMatchObject({
+      name: 'i',
+      dtype: 'int64',
+      shape: [2, 3],
+    });
   });
 
   test('an empty part is dropped with a message', () => {
@@ -121,21 +138,27 @@ describe('cut engine', () => {
       { op: 'Relu', inputs: ['x'], outputs: ['a'] },
       { op: 'Neg', inputs: ['a'], outputs: ['y'] },
     ]);
-    expect(() => d.planAssignment([2, 1])).toThrow(/"a" would flow backwards, from part 2 to part 1/);
+    expect(() => d.planAssignment([2, 1])).toThrow(
+      /"a" would flow backwards, from part 2 to part 1/,
+    );
   });
 });
 
 describe('weights read by several parts', () => {
-  const shared = () => CutlineDocument.open(buildModel({
-    inputs: [x],
-    outputs: [y],
-    initializers: [{ name: 'w', dataType: FLOAT, dims: [2, 3], floats: [1, 2, 3, 4, 5, 6] }],
-    nodes: [
-      { op: 'Mul', inputs: ['x', 'w'], outputs: ['a'] },
-      { op: 'Relu', inputs: ['a'], outputs: ['b'] },
-      { op: 'Add', inputs: ['b', 'w'], outputs: ['y'] },
-    ],
-  }), 'shared.onnx');
+  const shared = () =>
+    CutlineDocument.open(
+      buildModel({
+        inputs: [x],
+        outputs: [y],
+        initializers: [{ name: 'w', dataType: FLOAT, dims: [2, 3], floats: [1, 2, 3, 4, 5, 6] }],
+        nodes: [
+          { op: 'Mul', inputs: ['x', 'w'], outputs: ['a'] },
+          { op: 'Relu', inputs: ['a'], outputs: ['b'] },
+          { op: 'Add', inputs: ['b', 'w'], outputs: ['y'] },
+        ],
+      }),
+      'shared.onnx',
+    );
 
   test('are copied into each part by default, and the duplicate bytes are reported', async () => {
     const r = await splitAndProve(shared(), [['a']]);
@@ -148,12 +171,27 @@ describe('weights read by several parts', () => {
   test('become inputs fed from one weights file when asked', async () => {
     const d = shared();
     const r = await d.split([['a']], ort, undefined, { sharing: 'input' });
-    expect(r.manifest.sharedWeights).toEqual({ file: 'shared.weights.onnx', names: ['w'], bytes: 24 });
+    expect(r.manifest.sharedWeights).toEqual({
+      file: 'shared.weights.onnx',
+      names: ['w'],
+      bytes: 24,
+    });
     expect(r.manifest.duplicatedWeightBytes).toBe(0);
-    expect(r.manifest.parts[0]!.inputs.map((v) => [v.name, v.from])).toEqual([['x', 'model'], ['w', 'weights']]);
-    expect(r.manifest.parts[1]!.inputs.map((v) => [v.name, v.from])).toEqual([['a', 1], ['w', 'weights']]);
+    expect(r.manifest.parts[0]!.inputs.map((v) => [v.name, v.from])).toEqual([
+      ['x', 'model'],
+      ['w', 'weights'],
+    ]);
+    expect(r.manifest.parts[1]!.inputs.map((v) => [v.name, v.from])).toEqual([
+      ['a', 1],
+      ['w', 'weights'],
+    ]);
     const files = new Map(r.files.map((f) => [f.name, f.bytes]));
-    expect([...files.keys()].sort()).toEqual(['manifest.json', 'shared.part1.onnx', 'shared.part2.onnx', 'shared.weights.onnx']);
+    expect([...files.keys()].sort()).toEqual([
+      'manifest.json',
+      'shared.part1.onnx',
+      'shared.part2.onnx',
+      'shared.weights.onnx',
+    ]);
     const report = await compareSplit(ort, d.bytes, r.manifest, files);
     expect(report.outputs.map((o) => o.verdict)).toEqual(['identical']);
   });

@@ -7,7 +7,14 @@ import * as ortNode from 'onnxruntime-node';
 import { readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { asOrt, CutlineDocument, CutlineError, makeInputs, readTensorProto } from '../src/index.js';
-import type { ExternalDataFile, HostTensor, Manifest, OrtSession, OrtTensor, SplitResult } from '../src/index.js';
+import type {
+  ExternalDataFile,
+  HostTensor,
+  Manifest,
+  OrtSession,
+  OrtTensor,
+  SplitResult,
+} from '../src/index.js';
 import { externalLocations } from '../src/onnx/external.js';
 import { dataSets, modelPath, type CorpusCase } from './corpus.js';
 
@@ -30,7 +37,10 @@ export function openCase(c: CorpusCase): OpenCase {
   const doc = CutlineDocument.open(bytes, basename(path));
   const locations = externalLocations(doc.model);
   const ext = locations.length
-    ? locations.map((p) => ({ path: p, data: new Uint8Array(readFileSync(join(dirname(path), p))) }))
+    ? locations.map((p) => ({
+        path: p,
+        data: new Uint8Array(readFileSync(join(dirname(path), p))),
+      }))
     : undefined;
   const set = dataSets(c)[0];
   const inputs: Record<string, HostTensor> = {};
@@ -93,20 +103,35 @@ export async function splitAtFractions(
  */
 export type OptimizationLevel = 'disabled' | 'basic' | 'extended' | 'all';
 
-function sessionOptions(ext: ExternalDataFile[] | undefined, level?: OptimizationLevel): ortNode.InferenceSession.SessionOptions {
-  return { ...(ext ? { externalData: ext } : {}), ...(level ? { graphOptimizationLevel: level } : {}) };
+function sessionOptions(
+  ext: ExternalDataFile[] | undefined,
+  level?: OptimizationLevel,
+): ortNode.InferenceSession.SessionOptions {
+  return {
+    ...(ext ? { externalData: ext } : {}),
+    ...(level ? { graphOptimizationLevel: level } : {}),
+  };
 }
 
 /** The original model's inputs (reference or seeded random) and outputs, from one session. */
-export async function runOriginal(open: OpenCase, level?: OptimizationLevel): Promise<{
+export async function runOriginal(
+  open: OpenCase,
+  level?: OptimizationLevel,
+): Promise<{
   feeds: Record<string, OrtTensor>;
   outputs: Record<string, OrtTensor>;
 }> {
-  const session = await ortNode.InferenceSession.create(open.bytes, sessionOptions(open.ext, level));
+  const session = await ortNode.InferenceSession.create(
+    open.bytes,
+    sessionOptions(open.ext, level),
+  );
   try {
     const inputs = makeInputs(session as unknown as OrtSession, open.inputs);
     const feeds = Object.fromEntries(
-      Object.entries(inputs).map(([k, v]) => [k, new ortNode.Tensor(v.dtype as 'float32', v.data as Float32Array, v.dims)]),
+      Object.entries(inputs).map(([k, v]) => [
+        k,
+        new ortNode.Tensor(v.dtype as 'float32', v.data as Float32Array, v.dims),
+      ]),
     );
     return { feeds, outputs: await session.run(feeds) };
   } finally {
@@ -140,7 +165,10 @@ export async function runChain(
   for (const part of manifest.parts) {
     let session: ortNode.InferenceSession;
     try {
-      session = await ortNode.InferenceSession.create(files.get(part.file)!, sessionOptions(ext, level));
+      session = await ortNode.InferenceSession.create(
+        files.get(part.file)!,
+        sessionOptions(ext, level),
+      );
     } catch (e) {
       problems.push(`part ${part.id} does not load: ${oneLine(e)}`);
       return { values, problems };
@@ -149,10 +177,14 @@ export async function runChain(
       const declaredIn = part.inputs.map((v) => v.name);
       const declaredOut = part.outputs.map((v) => v.name);
       if (!sameNames(session.inputNames, declaredIn)) {
-        problems.push(`part ${part.id} inputs are [${session.inputNames}], manifest says [${declaredIn}]`);
+        problems.push(
+          `part ${part.id} inputs are [${session.inputNames}], manifest says [${declaredIn}]`,
+        );
       }
       if (!sameNames(session.outputNames, declaredOut)) {
-        problems.push(`part ${part.id} outputs are [${session.outputNames}], manifest says [${declaredOut}]`);
+        problems.push(
+          `part ${part.id} outputs are [${session.outputNames}], manifest says [${declaredOut}]`,
+        );
       }
       const partFeeds: Record<string, ortNode.Tensor> = {};
       for (const name of session.inputNames) {
@@ -174,7 +206,9 @@ export async function runChain(
       for (const v of part.outputs) {
         const got = out[v.name];
         if (got && !shapeFits(v.shape, got.dims)) {
-          problems.push(`part ${part.id} declares "${v.name}" as [${v.shape}] but it is [${got.dims}] at run time`);
+          problems.push(
+            `part ${part.id} declares "${v.name}" as [${v.shape}] but it is [${got.dims}] at run time`,
+          );
         }
       }
     } finally {
@@ -185,9 +219,15 @@ export async function runChain(
 }
 
 /** A declared shape fits run-time dims: same rank, and every numeric dimension equal. */
-export function shapeFits(declared: readonly (number | string | null)[] | null, dims: readonly number[]): boolean {
+export function shapeFits(
+  declared: readonly (number | string | null)[] | null,
+  dims: readonly number[],
+): boolean {
   if (declared === null) return true;
-  return declared.length === dims.length && declared.every((d, i) => typeof d !== 'number' || d === dims[i]);
+  return (
+    declared.length === dims.length &&
+    declared.every((d, i) => typeof d !== 'number' || d === dims[i])
+  );
 }
 
 /** An onnxruntime message on one line; long ones keep their end, where the reason is. */

@@ -10,7 +10,16 @@ import { compareTensors, CutlineDocument, DEFAULT_TOLERANCE } from '../src/index
 import type { OrtTensor, SplitResult } from '../src/index.js';
 import { corpus, runnable, type CorpusCase } from './corpus.js';
 import { buildModel, FLOAT } from './fixtures/builder.js';
-import { isTypeUnknown, liveOrder, openCase, ort, runChain, runOriginal, splitAtFractions, type OpenCase } from './split-harness.js';
+import {
+  isTypeUnknown,
+  liveOrder,
+  openCase,
+  ort,
+  runChain,
+  runOriginal,
+  splitAtFractions,
+  type OpenCase,
+} from './split-harness.js';
 
 /** Chained parts against the original: the same runtime on the same data, so nearly exact. */
 const VS_ORIGINAL = { abs: 0, rel: 1e-5 };
@@ -50,10 +59,13 @@ function singleCuts(open: OpenCase): Job[] {
   const { doc } = open;
   const live = liveOrder(doc);
   if (doc.view.nodes.length < EVERY_VALUE_BELOW) {
-    return live.flatMap((id) => doc.view.nodes[id]!.outputs.map((v) => ({ label: v, cuts: [[v]] })));
+    return live.flatMap((id) =>
+      doc.view.nodes[id]!.outputs.map((v) => ({ label: v, cuts: [[v]] })),
+    );
   }
   const picked = new Set<number>();
-  for (let i = 0; i < SPREAD; i++) picked.add(live[Math.floor(((live.length - 1) * (i + 0.5)) / SPREAD)]!);
+  for (let i = 0; i < SPREAD; i++)
+    picked.add(live[Math.floor(((live.length - 1) * (i + 0.5)) / SPREAD)]!);
   return [...picked].map((id) => {
     const v = doc.view.nodes[id]!.outputs[0]!;
     return { label: v, cuts: [[v]] };
@@ -77,19 +89,27 @@ function compareOutputs(
     }
     const cmp = compareTensors(name, expected[name]!, got, VS_ORIGINAL);
     if (cmp.verdict === 'DIFFERENT') {
-      vsOriginal.push(`"${name}" differs from the original: ${cmp.note ?? `max abs ${cmp.maxAbsDiff}, rel ${cmp.maxRelDiff}`}`);
+      vsOriginal.push(
+        `"${name}" differs from the original: ${cmp.note ?? `max abs ${cmp.maxAbsDiff}, rel ${cmp.maxRelDiff}`}`,
+      );
     }
     const ref = open.references?.get(name);
     if (ref) {
       const vsRef = compareTensors(name, ref, got, DEFAULT_TOLERANCE);
-      if (vsRef.verdict === 'DIFFERENT') other.push(`"${name}" differs from the reference: ${vsRef.note ?? `max abs ${vsRef.maxAbsDiff}`}`);
+      if (vsRef.verdict === 'DIFFERENT')
+        other.push(
+          `"${name}" differs from the reference: ${vsRef.note ?? `max abs ${vsRef.maxAbsDiff}`}`,
+        );
     }
   }
   if (result.manifest.modelOutputs.length !== open.doc.view.outputs.length) {
-    other.push(`manifest lists ${result.manifest.modelOutputs.length} model outputs, the model has ${open.doc.view.outputs.length}`);
+    other.push(
+      `manifest lists ${result.manifest.modelOutputs.length} model outputs, the model has ${open.doc.view.outputs.length}`,
+    );
   }
   for (const p of result.manifest.parts) {
-    for (const v of [...p.inputs, ...p.outputs]) if (v.dtype === 'unknown') other.push(`part ${p.id} declares "${v.name}" without a type`);
+    for (const v of [...p.inputs, ...p.outputs])
+      if (v.dtype === 'unknown') other.push(`part ${p.id} declares "${v.name}" without a type`);
   }
   return { vsOriginal, other };
 }
@@ -106,11 +126,17 @@ describe('corpus sweep: every cut chains to the original and the references', ()
     const jobs: Job[] = singleCuts(open);
     for (const k of [3, 4]) {
       if (live.length < k) counts.multiwaySkippedTooFewNodes++;
-      else jobs.push({ label: `${k}-way`, fractions: Array.from({ length: k - 1 }, (_, i) => (i + 1) / k) });
+      else
+        jobs.push({
+          label: `${k}-way`,
+          fractions: Array.from({ length: k - 1 }, (_, i) => (i + 1) / k),
+        });
     }
     let unoptimized: Awaited<ReturnType<typeof runOriginal>> | undefined;
     const unexpected: string[] = [];
-    const stillListed = new Set(Object.keys(EXPECTED_FAILURES).filter((key) => key.startsWith(`${id} `)));
+    const stillListed = new Set(
+      Object.keys(EXPECTED_FAILURES).filter((key) => key.startsWith(`${id} `)),
+    );
     for (const job of jobs) {
       counts.cutsTried++;
       let result: SplitResult;
@@ -128,7 +154,14 @@ describe('corpus sweep: every cut chains to the original and the references', ()
           skipped.push(`${id} ${label}: ${e.message}`);
           continue;
         }
-        record(id, job.label, label, [`split throws: ${(e as Error).message}`], unexpected, stillListed);
+        record(
+          id,
+          job.label,
+          label,
+          [`split throws: ${(e as Error).message}`],
+          unexpected,
+          stillListed,
+        );
         continue;
       }
       counts.parts += result.manifest.parts.length;
@@ -141,8 +174,17 @@ describe('corpus sweep: every cut chains to the original and the references', ()
         if (vsOriginal.length > 0 && other.length === 0) {
           // Fusions across the boundary round differently; the same kernels must agree exactly.
           unoptimized ??= await runOriginal(open, 'disabled');
-          const plain = await runChain(result.manifest, files, unoptimized.feeds, open.ext, 'disabled');
-          const again = plain.problems.length > 0 ? plain.problems : compareOutputs(open, result, unoptimized.outputs, plain.values).vsOriginal;
+          const plain = await runChain(
+            result.manifest,
+            files,
+            unoptimized.feeds,
+            open.ext,
+            'disabled',
+          );
+          const again =
+            plain.problems.length > 0
+              ? plain.problems
+              : compareOutputs(open, result, unoptimized.outputs, plain.values).vsOriginal;
           if (again.length === 0) {
             counts.optimizerOnly++;
             optimizerOnly.push(`${id} cut ${label}: ${vsOriginal.join('; ')}`);
@@ -153,7 +195,10 @@ describe('corpus sweep: every cut chains to the original and the references', ()
       record(id, job.label, label, problems, unexpected, stillListed);
     }
     expect(unexpected, `${id}: unexpected failures`).toEqual([]);
-    expect([...stillListed], `${id}: listed as failing but passed; remove from EXPECTED_FAILURES`).toEqual([]);
+    expect(
+      [...stillListed],
+      `${id}: listed as failing but passed; remove from EXPECTED_FAILURES`,
+    ).toEqual([]);
   });
 });
 
@@ -166,18 +211,34 @@ describe('reported defects (minimal reproducers)', () => {
     const bytes = buildModel({
       nodes: [
         { op: 'Relu', inputs: ['x'], outputs: ['y'] },
-        { op: 'Constant', inputs: [], outputs: ['unused'], attributes: [{ name: 'value', type: 4, t: { dataType: FLOAT, dims: [1], floatData: [2] } }] },
+        {
+          op: 'Constant',
+          inputs: [],
+          outputs: ['unused'],
+          attributes: [
+            { name: 'value', type: 4, t: { dataType: FLOAT, dims: [1], floatData: [2] } },
+          ],
+        },
       ],
       inputs: [{ name: 'x', elemType: FLOAT, shape: [2] }],
       outputs: [{ name: 'y', elemType: FLOAT, shape: [2] }],
     });
     const result = await CutlineDocument.open(bytes, 'dead.onnx').split([['y']], ort);
-    for (const part of result.manifest.parts) expect(part.outputs.length, `${part.file} has no outputs`).toBeGreaterThan(0);
-    for (const f of result.files.filter((f) => f.name.endsWith('.onnx'))) await (await ortNode.InferenceSession.create(f.bytes)).release();
+    for (const part of result.manifest.parts)
+      expect(part.outputs.length, `${part.file} has no outputs`).toBeGreaterThan(0);
+    for (const f of result.files.filter((f) => f.name.endsWith('.onnx')))
+      await (await ortNode.InferenceSession.create(f.bytes)).release();
   });
 });
 
-function record(id: string, key: string, shown: string, problems: string[], unexpected: string[], stillListed: Set<string>): void {
+function record(
+  id: string,
+  key: string,
+  shown: string,
+  problems: string[],
+  unexpected: string[],
+  stillListed: Set<string>,
+): void {
   const listed = `${id} ${key}`;
   if (problems.length === 0) {
     counts.splitsPassed++;

@@ -15,10 +15,16 @@ export function segmentsIntersect(p1: Point, p2: Point, q1: Point, q2: Point): b
     return true;
   }
   const on = (a: Point, b: Point, c: Point) =>
-    Math.min(a.x, b.x) <= c.x && c.x <= Math.max(a.x, b.x) &&
-    Math.min(a.y, b.y) <= c.y && c.y <= Math.max(a.y, b.y);
-  return (d1 === 0 && on(q1, q2, p1)) || (d2 === 0 && on(q1, q2, p2)) ||
-    (d3 === 0 && on(p1, p2, q1)) || (d4 === 0 && on(p1, p2, q2));
+    Math.min(a.x, b.x) <= c.x &&
+    c.x <= Math.max(a.x, b.x) &&
+    Math.min(a.y, b.y) <= c.y &&
+    c.y <= Math.max(a.y, b.y);
+  return (
+    (d1 === 0 && on(q1, q2, p1)) ||
+    (d2 === 0 && on(q1, q2, p2)) ||
+    (d3 === 0 && on(p1, p2, q1)) ||
+    (d4 === 0 && on(p1, p2, q2))
+  );
 }
 
 /** True when the segment a–b crosses any piece of the polyline. */
@@ -30,7 +36,11 @@ export function crossesPolyline(a: Point, b: Point, polyline: Point[]): boolean 
 }
 
 /** Values whose edges the segment a–b crosses, in first-seen order, without repeats. */
-export function crossedValues(a: Point, b: Point, edges: { value: string; points: Point[] }[]): string[] {
+export function crossedValues(
+  a: Point,
+  b: Point,
+  edges: { value: string; points: Point[] }[],
+): string[] {
   const seen = new Set<string>();
   for (const e of edges) {
     if (!seen.has(e.value) && crossesPolyline(a, b, e.points)) seen.add(e.value);
@@ -48,13 +58,20 @@ export function segmentDistance(p: Point, a: Point, b: Point): number {
 }
 
 /** The value whose drawn edge passes nearest p, within `tolerance`; null when none is that close. */
-export function nearestValue(p: Point, edges: { value: string; points: Point[] }[], tolerance: number): string | null {
+export function nearestValue(
+  p: Point,
+  edges: { value: string; points: Point[] }[],
+  tolerance: number,
+): string | null {
   let best: string | null = null;
   let bestD = tolerance;
   for (const e of edges) {
     for (let i = 1; i < e.points.length; i++) {
       const d = segmentDistance(p, e.points[i - 1]!, e.points[i]!);
-      if (d <= bestD) { bestD = d; best = e.value; }
+      if (d <= bestD) {
+        bestD = d;
+        best = e.value;
+      }
     }
   }
   return best;

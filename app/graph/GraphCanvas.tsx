@@ -1,7 +1,14 @@
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import {
-  Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, SelectionMode, useReactFlow,
-  type NodeChange, type ReactFlowInstance,
+  Background,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  ReactFlowProvider,
+  SelectionMode,
+  useReactFlow,
+  type NodeChange,
+  type ReactFlowInstance,
 } from '@xyflow/react';
 import { useModelStore } from '../store/model.ts';
 import { usePlanStore } from '../store/plan.ts';
@@ -84,18 +91,25 @@ function Canvas() {
   const box = useRef<HTMLDivElement>(null);
   useFocus(base?.nodes, base?.edges);
 
-  const onInit = useCallback((flow: ReactFlowInstance<FlowNode, FlowEdge>) => {
-    const el = box.current;
-    if (!el || !layout) return;
-    const { clientWidth: w, clientHeight: h } = el;
-    const fit = Math.min(w / layout.width, h / layout.height) * 0.95;
-    if (fit >= MIN_READABLE_ZOOM) {
-      void flow.fitView({ padding: 0.05, maxZoom: 1 });
-    } else {
-      const top = topNode(layout);
-      void flow.setViewport({ x: w / 2 - top.x * START_ZOOM, y: 44 - top.y * START_ZOOM, zoom: START_ZOOM });
-    }
-  }, [layout]);
+  const onInit = useCallback(
+    (flow: ReactFlowInstance<FlowNode, FlowEdge>) => {
+      const el = box.current;
+      if (!el || !layout) return;
+      const { clientWidth: w, clientHeight: h } = el;
+      const fit = Math.min(w / layout.width, h / layout.height) * 0.95;
+      if (fit >= MIN_READABLE_ZOOM) {
+        void flow.fitView({ padding: 0.05, maxZoom: 1 });
+      } else {
+        const top = topNode(layout);
+        void flow.setViewport({
+          x: w / 2 - top.x * START_ZOOM,
+          y: 44 - top.y * START_ZOOM,
+          zoom: START_ZOOM,
+        });
+      }
+    },
+    [layout],
+  );
 
   /** The selection box reports node selection as changes; the picked ids live in our store. */
   const onNodesChange = useCallback((changes: NodeChange<FlowNode>[]) => {
@@ -135,7 +149,9 @@ function Canvas() {
           if (e.altKey) void toggleEdge(edge.data!.value);
           else ui.select({ kind: 'value', name: edge.data!.value });
         }}
-        onPaneClick={() => { if (tool === 'select') ui.setPicked([]); }}
+        onPaneClick={() => {
+          if (tool === 'select') ui.setPicked([]);
+        }}
         onlyRenderVisibleElements
         colorMode={theme}
         panOnDrag={tool === 'pan'}
@@ -147,7 +163,11 @@ function Canvas() {
         <Controls showInteractive={false} />
         <MiniMap pannable zoomable nodeColor={miniColor} />
         {tool === 'cut' && (
-          <CutOverlay edges={cutEdges} onCut={(v) => void addCut(v)} onToggle={(v) => void toggleEdge(v)} />
+          <CutOverlay
+            edges={cutEdges}
+            onCut={(v) => void addCut(v)}
+            onToggle={(v) => void toggleEdge(v)}
+          />
         )}
       </ReactFlow>
     </div>

@@ -14,7 +14,10 @@ function IoNodeView({ data }: NodeProps<Node<IoNodeData, 'io'>>) {
       title={`${data.role}: ${data.name} ${data.type}`}
     >
       {!input && <Handle type="target" position={Position.Top} isConnectable={false} />}
-      <div className="io-name">{input ? '▶ ' : '◀ '}{data.name}</div>
+      <div className="io-name">
+        {input ? '▶ ' : '◀ '}
+        {data.name}
+      </div>
       <div className="io-type">{data.type || 'type unknown'}</div>
       {input && <Handle type="source" position={Position.Bottom} isConnectable={false} />}
     </div>

@@ -24,7 +24,8 @@ function OpNodeView({ data }: NodeProps<Node<OpNodeData, 'op'>>) {
         <ul className="op-weights">
           {data.weights.slice(0, SHOWN).map((w) => (
             <li key={w.name} title={`${w.name} ${w.dtype} [${w.dims.join('×')}]`}>
-              <span className="w-name">{w.name}</span> <span className="w-dims">{w.dims.join('×') || 'scalar'}</span>
+              <span className="w-name">{w.name}</span>{' '}
+              <span className="w-dims">{w.dims.join('×') || 'scalar'}</span>
             </li>
           ))}
           {more > 0 && <li className="w-more">+{more} more</li>}

@@ -17,7 +17,9 @@ function PolyEdgeView({ data }: EdgeProps<Edge<PolyEdgeData, 'poly'>>) {
       {/* Invisible and wide, so an edge is easy to click. */}
       <path className="edge-hit" d={d} fill="none" data-hit-edge={data.value} />
       {data.label && mid && (
-        <text x={mid.x + 4} y={mid.y} className="edge-label">{data.label}</text>
+        <text x={mid.x + 4} y={mid.y} className="edge-label">
+          {data.label}
+        </text>
       )}
     </g>
   );

@@ -4,7 +4,9 @@ import { CutlineDocument } from '../../src/index.ts';
 import { flowElements, layoutInput, withPlan } from './derive.ts';
 import type { LayoutResult } from '../workers/layoutProtocol.ts';
 
-const bytes = new Uint8Array(readFileSync(new URL('../../public/samples/ultraface-rfb-320.onnx', import.meta.url)));
+const bytes = new Uint8Array(
+  readFileSync(new URL('../../public/samples/ultraface-rfb-320.onnx', import.meta.url)),
+);
 const doc = CutlineDocument.open(bytes, 'ultraface-rfb-320.onnx');
 
 function fakeLayout(ids: string[]): LayoutResult {
@@ -15,7 +17,9 @@ function fakeLayout(ids: string[]): LayoutResult {
 describe('graph derivation', () => {
   it('draws ops, model inputs and outputs as nodes, and one edge per value and reader', () => {
     const { nodes, edges } = layoutInput(doc.view);
-    expect(nodes).toHaveLength(doc.view.nodes.length + doc.view.inputs.length + doc.view.outputs.length);
+    expect(nodes).toHaveLength(
+      doc.view.nodes.length + doc.view.inputs.length + doc.view.outputs.length,
+    );
     expect(new Set(nodes.map((n) => n.id)).size).toBe(nodes.length);
     const ids = new Set(nodes.map((n) => n.id));
     for (const e of edges) expect(ids.has(e.source) && ids.has(e.target)).toBe(true);

@@ -14,7 +14,11 @@ export const IO_HEIGHT = 40;
 const WEIGHT_ROWS = 3;
 
 export type OpNodeData = {
-  opType: string; name: string; kind: OpKind; weights: WeightInfo[]; part?: number;
+  opType: string;
+  name: string;
+  kind: OpKind;
+  weights: WeightInfo[];
+  part?: number;
 };
 export type IoNodeData = { role: 'input' | 'output'; name: string; type: string; part?: number };
 export type FlowNode = Node<OpNodeData, 'op'> | Node<IoNodeData, 'io'>;
@@ -37,9 +41,11 @@ export function opHeight(n: NodeView): number {
 /** Nodes with sizes and one edge per (value, consumer), ready for the layout worker. */
 export function layoutInput(view: GraphView): { nodes: LayoutNodeIn[]; edges: GraphEdge[] } {
   const nodes: LayoutNodeIn[] = [];
-  for (const name of view.inputs) nodes.push({ id: inputId(name), width: IO_WIDTH, height: IO_HEIGHT });
+  for (const name of view.inputs)
+    nodes.push({ id: inputId(name), width: IO_WIDTH, height: IO_HEIGHT });
   for (const n of view.nodes) nodes.push({ id: opId(n.id), width: OP_WIDTH, height: opHeight(n) });
-  for (const name of view.outputs) nodes.push({ id: outputId(name), width: IO_WIDTH, height: IO_HEIGHT });
+  for (const name of view.outputs)
+    nodes.push({ id: outputId(name), width: IO_WIDTH, height: IO_HEIGHT });
 
   const edges: GraphEdge[] = [];
   view.values.forEach((v, i) => {
@@ -48,7 +54,8 @@ export function layoutInput(view: GraphView): { nodes: LayoutNodeIn[]; edges: Gr
     for (const c of new Set(v.consumers)) {
       edges.push({ id: `e${i}:${c}`, source, target: opId(c), value: v.name });
     }
-    if (v.isModelOutput) edges.push({ id: `e${i}:out`, source, target: outputId(v.name), value: v.name });
+    if (v.isModelOutput)
+      edges.push({ id: `e${i}:out`, source, target: outputId(v.name), value: v.name });
   });
   return { nodes, edges };
 }
@@ -62,18 +69,31 @@ export function flowElements(view: GraphView, layout: LayoutResult) {
 
   const nodes: FlowNode[] = [];
   for (const name of view.inputs) {
-    nodes.push(ioNode(inputId(name), 'input', name, formatType(types.get(name)), at(inputId(name))));
+    nodes.push(
+      ioNode(inputId(name), 'input', name, formatType(types.get(name)), at(inputId(name))),
+    );
   }
   for (const n of view.nodes) {
     const id = opId(n.id);
     const s = size.get(id)!;
     nodes.push({
-      id, type: 'op', position: at(id), width: s.width, height: s.height,
-      data: { opType: n.opType, name: n.name, kind: opKind(n.opType, n.subgraphs), weights: n.weights },
+      id,
+      type: 'op',
+      position: at(id),
+      width: s.width,
+      height: s.height,
+      data: {
+        opType: n.opType,
+        name: n.name,
+        kind: opKind(n.opType, n.subgraphs),
+        weights: n.weights,
+      },
     });
   }
   for (const name of view.outputs) {
-    nodes.push(ioNode(outputId(name), 'output', name, formatType(types.get(name)), at(outputId(name))));
+    nodes.push(
+      ioNode(outputId(name), 'output', name, formatType(types.get(name)), at(outputId(name))),
+    );
   }
 
   const edges: FlowEdge[] = graphEdges.map((e) => {
@@ -87,20 +107,39 @@ export function flowElements(view: GraphView, layout: LayoutResult) {
       { x: tp.x + t.width / 2, y: tp.y },
     ];
     return {
-      id: e.id, type: 'poly', source: e.source, target: e.target,
+      id: e.id,
+      type: 'poly',
+      source: e.source,
+      target: e.target,
       data: { value: e.value, label: formatType(types.get(e.value)), points },
     };
   });
   return { nodes, edges };
 }
 
-function ioNode(id: string, role: 'input' | 'output', name: string, type: string, position: Point): FlowNode {
-  return { id, type: 'io', position, width: IO_WIDTH, height: IO_HEIGHT, data: { role, name, type } };
+function ioNode(
+  id: string,
+  role: 'input' | 'output',
+  name: string,
+  type: string,
+  position: Point,
+): FlowNode {
+  return {
+    id,
+    type: 'io',
+    position,
+    width: IO_WIDTH,
+    height: IO_HEIGHT,
+    data: { role, name, type },
+  };
 }
 
 /** Tints nodes by part and marks boundary edges; returns new arrays, reusing unchanged objects. */
 export function withPlan(
-  nodes: FlowNode[], edges: FlowEdge[], view: GraphView, partOf: number[] | null,
+  nodes: FlowNode[],
+  edges: FlowEdge[],
+  view: GraphView,
+  partOf: number[] | null,
 ): { nodes: FlowNode[]; edges: FlowEdge[] } {
   if (!partOf) return { nodes, edges };
   const firstReader = new Map<string, number>();
@@ -115,7 +154,8 @@ export function withPlan(
   const tinted = nodes.map((n) => {
     let part: number | undefined;
     if (n.type === 'op') part = partOf[Number(n.id.slice(1))];
-    else part = n.data.role === 'input' ? firstReader.get(n.data.name) : lastWriter.get(n.data.name);
+    else
+      part = n.data.role === 'input' ? firstReader.get(n.data.name) : lastWriter.get(n.data.name);
     return part === n.data.part ? n : ({ ...n, data: { ...n.data, part } } as FlowNode);
   });
   const marked = edges.map((e) => {
@@ -129,8 +169,10 @@ export function withPlan(
 
 /** Marks the inspected node or value and the picked nodes; reuses every untouched object. */
 export function withSelection(
-  nodes: FlowNode[], edges: FlowEdge[],
-  selection: { kind: 'node'; id: number } | { kind: 'value'; name: string } | null, picked: number[],
+  nodes: FlowNode[],
+  edges: FlowEdge[],
+  selection: { kind: 'node'; id: number } | { kind: 'value'; name: string } | null,
+  picked: number[],
 ): { nodes: FlowNode[]; edges: FlowEdge[] } {
   if (!selection && picked.length === 0) return { nodes, edges };
   const pickedIds = new Set(picked.map(opId));
@@ -142,6 +184,9 @@ export function withSelection(
     if (!inspected && !selected) return n;
     return { ...n, selected, className: inspected ? 'inspected' : undefined } as FlowNode;
   });
-  const lit = value == null ? edges : edges.map((e) => (e.data!.value === value ? { ...e, className: 'inspected' } : e));
+  const lit =
+    value == null
+      ? edges
+      : edges.map((e) => (e.data!.value === value ? { ...e, className: 'inspected' } : e));
   return { nodes: marked, edges: lit };
 }

@@ -28,8 +28,21 @@ export function formatNumber(x: number): string {
 }
 
 const ELEMENT_BYTES: Record<string, number> = {
-  float32: 4, float64: 8, float16: 2, bfloat16: 2, int8: 1, uint8: 1, int16: 2, uint16: 2,
-  int32: 4, uint32: 4, int64: 8, uint64: 8, bool: 1, float8e4m3fn: 1, float8e5m2: 1,
+  float32: 4,
+  float64: 8,
+  float16: 2,
+  bfloat16: 2,
+  int8: 1,
+  uint8: 1,
+  int16: 2,
+  uint16: 2,
+  int32: 4,
+  uint32: 4,
+  int64: 8,
+  uint64: 8,
+  bool: 1,
+  float8e4m3fn: 1,
+  float8e5m2: 1,
 };
 
 /** Bytes of one tensor of this type, or null when the shape is not fully known. */

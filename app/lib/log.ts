@@ -14,8 +14,14 @@ export function setLogLevel(level: Level): void {
 
 function emit(level: Level, scope: string, args: unknown[]): void {
   if (order[level] < order[threshold]) return;
-  const sink = level === 'debug' ? console.debug : level === 'info' ? console.info
-    : level === 'warn' ? console.warn : console.error;
+  const sink =
+    level === 'debug'
+      ? console.debug
+      : level === 'info'
+        ? console.info
+        : level === 'warn'
+          ? console.warn
+          : console.error;
   sink(`[cutline:${scope}]`, ...args);
 }
 

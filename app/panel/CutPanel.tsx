@@ -16,25 +16,53 @@ function History() {
   return (
     <section>
       <div className="row">
-        <button onClick={() => void undo()} disabled={past.length === 0} data-testid="undo"
-          title={past.length ? `Undo: ${past.at(-1)!.label} (Ctrl+Z)` : 'Nothing to undo'}>↶ Undo</button>
-        <button onClick={() => void redo()} disabled={future.length === 0} data-testid="redo"
-          title={future.length ? `Redo: ${future[0]!.label} (Ctrl+Shift+Z)` : 'Nothing to redo'}>↷ Redo</button>
-        <button onClick={() => void saveSpec()} data-testid="save-spec" title="Save the plan as a split spec (JSON) the CLI replays with --spec">
+        <button
+          onClick={() => void undo()}
+          disabled={past.length === 0}
+          data-testid="undo"
+          title={past.length ? `Undo: ${past.at(-1)!.label} (Ctrl+Z)` : 'Nothing to undo'}
+        >
+          ↶ Undo
+        </button>
+        <button
+          onClick={() => void redo()}
+          disabled={future.length === 0}
+          data-testid="redo"
+          title={future.length ? `Redo: ${future[0]!.label} (Ctrl+Shift+Z)` : 'Nothing to redo'}
+        >
+          ↷ Redo
+        </button>
+        <button
+          onClick={() => void saveSpec()}
+          data-testid="save-spec"
+          title="Save the plan as a split spec (JSON) the CLI replays with --spec"
+        >
           Save spec
         </button>
-        <button onClick={() => file.current?.click()} data-testid="load-spec-button">Load spec…</button>
-        <input ref={file} type="file" accept=".json,application/json" hidden data-testid="spec-input"
+        <button onClick={() => file.current?.click()} data-testid="load-spec-button">
+          Load spec…
+        </button>
+        <input
+          ref={file}
+          type="file"
+          accept=".json,application/json"
+          hidden
+          data-testid="spec-input"
           onChange={(e) => {
             const f = e.target.files?.[0];
             if (f) void loadSpec(f, f.name);
             e.target.value = '';
-          }} />
+          }}
+        />
       </div>
       {past.length > 0 && (
         <details className="history">
           <summary>History ({past.length})</summary>
-          <ol data-testid="history">{past.slice(-12).map((h, i) => <li key={i}>{h.label}</li>)}</ol>
+          <ol data-testid="history">
+            {past.slice(-12).map((h, i) => (
+              <li key={i}>{h.label}</li>
+            ))}
+          </ol>
         </details>
       )}
     </section>
@@ -49,12 +77,30 @@ export function CutPanel() {
   return (
     <aside className="side-panel">
       <div className="tabs" role="tablist">
-        <button role="tab" aria-selected={tab === 'inspect'} className={tab === 'inspect' ? 'active' : ''}
-          onClick={() => setTab('inspect')} data-testid="tab-inspect">Inspect</button>
-        <button role="tab" aria-selected={tab === 'plan'} className={tab === 'plan' ? 'active' : ''}
-          onClick={() => setTab('plan')} data-testid="tab-plan">Plan</button>
+        <button
+          role="tab"
+          aria-selected={tab === 'inspect'}
+          className={tab === 'inspect' ? 'active' : ''}
+          onClick={() => setTab('inspect')}
+          data-testid="tab-inspect"
+        >
+          Inspect
+        </button>
+        <button
+          role="tab"
+          aria-selected={tab === 'plan'}
+          className={tab === 'plan' ? 'active' : ''}
+          onClick={() => setTab('plan')}
+          data-testid="tab-plan"
+        >
+          Plan
+        </button>
       </div>
-      {tab === 'inspect' ? <div data-testid="inspector"><Inspector /></div> : (
+      {tab === 'inspect' ? (
+        <div data-testid="inspector">
+          <Inspector />
+        </div>
+      ) : (
         <div data-testid="cut-panel">
           <History />
           <CutList />

@@ -11,7 +11,13 @@ import { messageOf } from '../session.ts';
 function ValueLink({ name }: { name: string }) {
   const focusOn = useUiStore((s) => s.focusOn);
   return (
-    <button className="link mono" title={`Show ${name}`} onClick={() => focusOn({ kind: 'value', name })}>{name}</button>
+    <button
+      className="link mono"
+      title={`Show ${name}`}
+      onClick={() => focusOn({ kind: 'value', name })}
+    >
+      {name}
+    </button>
   );
 }
 
@@ -36,10 +42,23 @@ function Attribute({ a }: { a: AttributeView }) {
         {t ? (
           <span>
             {t.dtype} [{t.dims.join('×') || 'scalar'}]
-            {t.first.length > 0 && <> · {t.first.join(', ')}{t.first.length < t.dims.reduce((x, y) => x * y, 1) ? ', …' : ''}</>}
-            {t.min != null && <> · min {t.min} · max {t.max}</>}
+            {t.first.length > 0 && (
+              <>
+                {' '}
+                · {t.first.join(', ')}
+                {t.first.length < t.dims.reduce((x, y) => x * y, 1) ? ', …' : ''}
+              </>
+            )}
+            {t.min != null && (
+              <>
+                {' '}
+                · min {t.min} · max {t.max}
+              </>
+            )}
           </span>
-        ) : <span className="mono attr-text">{a.text}</span>}
+        ) : (
+          <span className="mono attr-text">{a.text}</span>
+        )}
       </td>
     </tr>
   );
@@ -53,39 +72,67 @@ function NodeInspector({ id }: { id: number }) {
     let live = true;
     setDetails(null);
     setError(null);
-    fetchDetails(id).then((d) => { if (live) setDetails(d); }, (e) => { if (live) setError(messageOf(e)); });
-    return () => { live = false; };
+    fetchDetails(id).then(
+      (d) => {
+        if (live) setDetails(d);
+      },
+      (e) => {
+        if (live) setError(messageOf(e));
+      },
+    );
+    return () => {
+      live = false;
+    };
   }, [id, view]);
   if (error) return <p className="run-error">{error}</p>;
   if (!details) return <p className="hint">Reading node…</p>;
   const io = (list: NodeDetails['inputs'], testId: string) => (
-    <table className="values"><tbody>
-      {list.map((v, i) => (
-        <tr key={`${v.name}:${i}`} data-testid={testId}>
-          <td className="v-name">{v.name ? <ValueLink name={v.name} /> : <i>(none)</i>}</td>
-          <td>{formatType(v.type) || 'type unknown'}</td>
-        </tr>
-      ))}
-    </tbody></table>
+    <table className="values">
+      <tbody>
+        {list.map((v, i) => (
+          <tr key={`${v.name}:${i}`} data-testid={testId}>
+            <td className="v-name">{v.name ? <ValueLink name={v.name} /> : <i>(none)</i>}</td>
+            <td>{formatType(v.type) || 'type unknown'}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
   return (
     <div data-testid="node-inspector">
-      <h3 className="mono" data-testid="inspect-title">{details.opType} {details.name && <small>{details.name}</small>}</h3>
-      <p className="meta">domain <span className="mono">{details.domain || 'ai.onnx'}</span> · node #{details.id}</p>
+      <h3 className="mono" data-testid="inspect-title">
+        {details.opType} {details.name && <small>{details.name}</small>}
+      </h3>
+      <p className="meta">
+        domain <span className="mono">{details.domain || 'ai.onnx'}</span> · node #{details.id}
+      </p>
       {details.docString && <p className="doc">{details.docString}</p>}
       {details.bodies.length > 0 && (
         <div className="bodies">
           {details.bodies.map((b) => (
-            <button key={`${b.attribute}:${b.index}`} data-testid="open-body" data-attribute={b.attribute}
-              onClick={() => void openBody(details.id, b.attribute, b.index)}>
-              Open {b.attribute}{b.index ? ` ${b.index}` : ''} ({b.nodes} nodes)
+            <button
+              key={`${b.attribute}:${b.index}`}
+              data-testid="open-body"
+              data-attribute={b.attribute}
+              onClick={() => void openBody(details.id, b.attribute, b.index)}
+            >
+              Open {b.attribute}
+              {b.index ? ` ${b.index}` : ''} ({b.nodes} nodes)
             </button>
           ))}
         </div>
       )}
       <h4>Attributes</h4>
-      {details.attributes.length === 0 ? <p className="hint">None.</p> : (
-        <table className="attrs"><tbody>{details.attributes.map((a) => <Attribute key={a.name} a={a} />)}</tbody></table>
+      {details.attributes.length === 0 ? (
+        <p className="hint">None.</p>
+      ) : (
+        <table className="attrs">
+          <tbody>
+            {details.attributes.map((a) => (
+              <Attribute key={a.name} a={a} />
+            ))}
+          </tbody>
+        </table>
       )}
       <h4>Inputs</h4>
       {io(details.inputs, 'node-input')}
@@ -100,19 +147,42 @@ function ValueInspector({ name }: { name: string }) {
   if (!value) return <p className="hint">{name} is a weight or not a value of this model.</p>;
   return (
     <div data-testid="value-inspector">
-      <h3 className="mono" data-testid="inspect-title">{value.name}</h3>
-      <table className="attrs"><tbody>
-        <tr><th>type</th><td>{formatType(value.type) || 'type unknown'}</td></tr>
-        <tr><th>bytes</th><td data-testid="value-bytes">{formatBytes(tensorBytes(value.type))}</td></tr>
-        <tr><th>producer</th><td>{value.producer != null ? <NodeLink id={value.producer} /> : 'model input'}</td></tr>
-        <tr><th>consumers</th><td>
-          {value.consumers.length === 0 && (value.isModelOutput ? 'model output' : 'none')}
-          {value.consumers.map((c) => <div key={c}><NodeLink id={c} /></div>)}
-          {value.isModelOutput && value.consumers.length > 0 && <div>model output</div>}
-        </td></tr>
-      </tbody></table>
-      <button data-testid="toggle-value" onClick={() => void toggleEdge(value.name)}
-        title="Add this value to the active cut, or take it out (Alt+click on an edge does the same)">
+      <h3 className="mono" data-testid="inspect-title">
+        {value.name}
+      </h3>
+      <table className="attrs">
+        <tbody>
+          <tr>
+            <th>type</th>
+            <td>{formatType(value.type) || 'type unknown'}</td>
+          </tr>
+          <tr>
+            <th>bytes</th>
+            <td data-testid="value-bytes">{formatBytes(tensorBytes(value.type))}</td>
+          </tr>
+          <tr>
+            <th>producer</th>
+            <td>{value.producer != null ? <NodeLink id={value.producer} /> : 'model input'}</td>
+          </tr>
+          <tr>
+            <th>consumers</th>
+            <td>
+              {value.consumers.length === 0 && (value.isModelOutput ? 'model output' : 'none')}
+              {value.consumers.map((c) => (
+                <div key={c}>
+                  <NodeLink id={c} />
+                </div>
+              ))}
+              {value.isModelOutput && value.consumers.length > 0 && <div>model output</div>}
+            </td>
+          </tr>
+        </tbody>
+      </table>
+      <button
+        data-testid="toggle-value"
+        onClick={() => void toggleEdge(value.name)}
+        title="Add this value to the active cut, or take it out (Alt+click on an edge does the same)"
+      >
         ✂ Toggle in the active cut
       </button>
     </div>
@@ -122,6 +192,15 @@ function ValueInspector({ name }: { name: string }) {
 /** The inspector: the clicked or found node or value. */
 export function Inspector() {
   const selection = useUiStore((s) => s.selection);
-  if (!selection) return <p className="hint">Click a node or an edge, or search (<kbd>/</kbd>), to inspect it.</p>;
-  return selection.kind === 'node' ? <NodeInspector id={selection.id} /> : <ValueInspector name={selection.name} />;
+  if (!selection)
+    return (
+      <p className="hint">
+        Click a node or an edge, or search (<kbd>/</kbd>), to inspect it.
+      </p>
+    );
+  return selection.kind === 'node' ? (
+    <NodeInspector id={selection.id} />
+  ) : (
+    <ValueInspector name={selection.name} />
+  );
 }

@@ -11,14 +11,36 @@ function AssignBox() {
   const parts = usePlanStore((s) => s.plan?.parts.length ?? 1);
   const [part, setPart] = useState(2);
   if (picked.length === 0) {
-    return <p className="hint">Press <kbd>S</kbd> and drag a box around nodes to assign them to a part.</p>;
+    return (
+      <p className="hint">
+        Press <kbd>S</kbd> and drag a box around nodes to assign them to a part.
+      </p>
+    );
   }
   return (
-    <form className="row" onSubmit={(e) => { e.preventDefault(); void assignPicked(part); }} data-testid="assign-box">
-      <span>{picked.length} node{picked.length === 1 ? '' : 's'} picked → part</span>
-      <input type="number" min={1} max={parts + 1} value={part} aria-label="Part number"
-        onChange={(e) => setPart(Math.max(1, Number(e.target.value) || 1))} data-testid="assign-part" />
-      <button type="submit" data-testid="assign-button">Assign</button>
+    <form
+      className="row"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void assignPicked(part);
+      }}
+      data-testid="assign-box"
+    >
+      <span>
+        {picked.length} node{picked.length === 1 ? '' : 's'} picked → part
+      </span>
+      <input
+        type="number"
+        min={1}
+        max={parts + 1}
+        value={part}
+        aria-label="Part number"
+        onChange={(e) => setPart(Math.max(1, Number(e.target.value) || 1))}
+        data-testid="assign-part"
+      />
+      <button type="submit" data-testid="assign-button">
+        Assign
+      </button>
     </form>
   );
 }
@@ -30,34 +52,46 @@ export function PartsList() {
     <section>
       <h2>Parts</h2>
       <AssignBox />
-      {plan && plan.parts.map((p, j) => {
-        const out = plan.boundaries[j] ?? [];
-        const bytes = out.reduce((n, v) => n + (v.bytes ?? 0), 0);
-        return (
-          <div key={p.id} className="part" data-testid={`part-${p.id}`}>
-            <header>
-              <span className="swatch" style={{ background: partColor(p.id) }} />
-              Part {p.id}: {p.nodeIds.length} nodes, {formatBytes(p.weightBytes)} weights
-              {out.length > 0 && <span className="meta"> · hands on {formatBytes(bytes)}</span>}
-            </header>
-            {out.length > 0 && (
-              <table className="values"><tbody>
-                {out.map((v) => (
-                  <tr key={v.name} data-testid="boundary-value" data-value={v.name}>
-                    <td className="v-name" title={v.name}>
-                      {v.name}
-                      {v.auto && <span className="also" title="Not cut by you, but needed by a later part">also crosses</span>}
-                    </td>
-                    <td>{formatType(v.type) || 'type unknown'}</td>
-                    <td className="num">{formatBytes(v.bytes)}</td>
-                    <td className="num" title="to parts">→{v.toParts.join(',')}</td>
-                  </tr>
-                ))}
-              </tbody></table>
-            )}
-          </div>
-        );
-      })}
+      {plan &&
+        plan.parts.map((p, j) => {
+          const out = plan.boundaries[j] ?? [];
+          const bytes = out.reduce((n, v) => n + (v.bytes ?? 0), 0);
+          return (
+            <div key={p.id} className="part" data-testid={`part-${p.id}`}>
+              <header>
+                <span className="swatch" style={{ background: partColor(p.id) }} />
+                Part {p.id}: {p.nodeIds.length} nodes, {formatBytes(p.weightBytes)} weights
+                {out.length > 0 && <span className="meta"> · hands on {formatBytes(bytes)}</span>}
+              </header>
+              {out.length > 0 && (
+                <table className="values">
+                  <tbody>
+                    {out.map((v) => (
+                      <tr key={v.name} data-testid="boundary-value" data-value={v.name}>
+                        <td className="v-name" title={v.name}>
+                          {v.name}
+                          {v.auto && (
+                            <span
+                              className="also"
+                              title="Not cut by you, but needed by a later part"
+                            >
+                              also crosses
+                            </span>
+                          )}
+                        </td>
+                        <td>{formatType(v.type) || 'type unknown'}</td>
+                        <td className="num">{formatBytes(v.bytes)}</td>
+                        <td className="num" title="to parts">
+                          →{v.toParts.join(',')}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              )}
+            </div>
+          );
+        })}
     </section>
   );
 }

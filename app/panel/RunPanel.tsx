@@ -23,7 +23,14 @@ export function RunPanel() {
     <section className="run">
       <h2>Run</h2>
       <table data-testid="placement">
-        <thead><tr><th>part</th><th>runs on</th><th className="num">time</th><th className="num">hands on</th></tr></thead>
+        <thead>
+          <tr>
+            <th>part</th>
+            <th>runs on</th>
+            <th className="num">time</th>
+            <th className="num">hands on</th>
+          </tr>
+        </thead>
         <tbody>
           {plan.parts.map((p, j) => {
             const chosen: Provider = gpu && providers[j] === 'webgpu' ? 'webgpu' : 'wasm';
@@ -33,13 +40,19 @@ export function RunPanel() {
               <tr key={p.id} data-testid={`placement-${p.id}`}>
                 <td>Part {p.id}</td>
                 <td>
-                  <select value={chosen} aria-label={`Execution provider for part ${p.id}`} data-testid={`provider-${p.id}`}
-                    onChange={(e) => setProvider(p.id, e.target.value as Provider)}>
+                  <select
+                    value={chosen}
+                    aria-label={`Execution provider for part ${p.id}`}
+                    data-testid={`provider-${p.id}`}
+                    onChange={(e) => setProvider(p.id, e.target.value as Provider)}
+                  >
                     <option value="wasm">WASM (CPU)</option>
                     {gpu && <option value="webgpu">WebGPU</option>}
                   </select>
                 </td>
-                <td className="num" data-testid={`part-ms-${p.id}`}>{t ? `${t.ms.toFixed(1)} ms · ${t.provider}` : '—'}</td>
+                <td className="num" data-testid={`part-ms-${p.id}`}>
+                  {t ? `${t.ms.toFixed(1)} ms · ${t.provider}` : '—'}
+                </td>
                 <td className="num">{j < plan.parts.length - 1 ? formatBytes(bytes) : '—'}</td>
               </tr>
             );
@@ -47,16 +60,29 @@ export function RunPanel() {
         </tbody>
       </table>
       {!gpu && <p className="hint">WebGPU is offered when this browser gives a GPU adapter.</p>}
-      <button data-testid="run-button" disabled={status === 'running' || busy != null}
-        onClick={() => void runCompare()} title="Run the original and the parts on the same random inputs">
+      <button
+        data-testid="run-button"
+        disabled={status === 'running' || busy != null}
+        onClick={() => void runCompare()}
+        title="Run the original and the parts on the same random inputs"
+      >
         ▶ Run original vs parts
       </button>
-      {status === 'error' && <p className="run-error" data-testid="run-error">{error}</p>}
+      {status === 'error' && (
+        <p className="run-error" data-testid="run-error">
+          {error}
+        </p>
+      )}
       {report && (
         <div data-testid="run-results" className="run-results">
           <table>
             <thead>
-              <tr><th>output</th><th>max abs</th><th>max rel</th><th>verdict</th></tr>
+              <tr>
+                <th>output</th>
+                <th>max abs</th>
+                <th>max rel</th>
+                <th>verdict</th>
+              </tr>
             </thead>
             <tbody>
               {report.outputs.map((o) => (

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY_PLAN, apply, assignNodes, invert, toggleValue, type Change, type PlanDoc } from './changes.ts';
+import {
+  EMPTY_PLAN,
+  apply,
+  assignNodes,
+  invert,
+  toggleValue,
+  type Change,
+  type PlanDoc,
+} from './changes.ts';
 
 const doc: PlanDoc = { cuts: [['a'], ['b', 'c']], assignment: null };
 

@@ -25,13 +25,20 @@ export type Change =
 /** The change that undoes `c`. */
 export function invert(c: Change): Change {
   switch (c.kind) {
-    case 'insertCut': return { kind: 'removeCut', index: c.index, values: c.values };
-    case 'removeCut': return { kind: 'insertCut', index: c.index, values: c.values };
-    case 'setCut': return { kind: 'setCut', index: c.index, before: c.after, after: c.before };
-    case 'moveCut': return { kind: 'moveCut', from: c.to, to: c.from };
-    case 'assign': return { kind: 'assign', ids: c.ids, before: c.after, after: c.before };
-    case 'replace': return { kind: 'replace', before: c.after, after: c.before };
-    case 'batch': return { kind: 'batch', changes: c.changes.map(invert).reverse() };
+    case 'insertCut':
+      return { kind: 'removeCut', index: c.index, values: c.values };
+    case 'removeCut':
+      return { kind: 'insertCut', index: c.index, values: c.values };
+    case 'setCut':
+      return { kind: 'setCut', index: c.index, before: c.after, after: c.before };
+    case 'moveCut':
+      return { kind: 'moveCut', from: c.to, to: c.from };
+    case 'assign':
+      return { kind: 'assign', ids: c.ids, before: c.after, after: c.before };
+    case 'replace':
+      return { kind: 'replace', before: c.after, after: c.before };
+    case 'batch':
+      return { kind: 'batch', changes: c.changes.map(invert).reverse() };
   }
 }
 
@@ -55,7 +62,9 @@ export function apply(doc: PlanDoc, c: Change): PlanDoc {
     }
     case 'assign': {
       const assignment = [...(doc.assignment ?? [])];
-      c.ids.forEach((id, k) => { assignment[id] = c.after[k]!; });
+      c.ids.forEach((id, k) => {
+        assignment[id] = c.after[k]!;
+      });
       return { ...doc, assignment };
     }
     case 'replace':
@@ -68,18 +77,27 @@ export function apply(doc: PlanDoc, c: Change): PlanDoc {
 /** A short label for the history list, e.g. "Toggle value conv1". */
 export function describe(c: Change): string {
   switch (c.kind) {
-    case 'insertCut': return `Add cut (${c.values.length} value${c.values.length === 1 ? '' : 's'})`;
-    case 'removeCut': return `Remove cut ${c.index + 1}`;
+    case 'insertCut':
+      return `Add cut (${c.values.length} value${c.values.length === 1 ? '' : 's'})`;
+    case 'removeCut':
+      return `Remove cut ${c.index + 1}`;
     case 'setCut': {
       const added = c.after.filter((v) => !c.before.includes(v));
       const removed = c.before.filter((v) => !c.after.includes(v));
-      return added.length ? `Add ${added.join(', ')} to cut ${c.index + 1}`
+      return added.length
+        ? `Add ${added.join(', ')} to cut ${c.index + 1}`
         : `Take ${removed.join(', ')} out of cut ${c.index + 1}`;
     }
-    case 'moveCut': return `Move cut ${c.from + 1} to position ${c.to + 1}`;
-    case 'assign': return `Assign ${c.ids.length} node${c.ids.length === 1 ? '' : 's'} to part ${c.after[0]}`;
-    case 'replace': return c.after.cuts.length === 0 && !c.after.assignment ? 'Clear the plan' : 'Replace the plan';
-    case 'batch': return c.changes.map(describe).at(-1) ?? 'No change';
+    case 'moveCut':
+      return `Move cut ${c.from + 1} to position ${c.to + 1}`;
+    case 'assign':
+      return `Assign ${c.ids.length} node${c.ids.length === 1 ? '' : 's'} to part ${c.after[0]}`;
+    case 'replace':
+      return c.after.cuts.length === 0 && !c.after.assignment
+        ? 'Clear the plan'
+        : 'Replace the plan';
+    case 'batch':
+      return c.changes.map(describe).at(-1) ?? 'No change';
   }
 }
 
@@ -99,7 +117,13 @@ export function toggleValue(doc: PlanDoc, index: number, value: string): Change 
  * The change that puts `ids` into `part`. A cut plan is first turned into the equivalent
  * assignment (`partOf` of its current plan, or all nodes in part 1).
  */
-export function assignNodes(doc: PlanDoc, ids: number[], part: number, partOf: number[] | null, nodeCount: number): Change {
+export function assignNodes(
+  doc: PlanDoc,
+  ids: number[],
+  part: number,
+  partOf: number[] | null,
+  nodeCount: number,
+): Change {
   const changes: Change[] = [];
   let base = doc.assignment;
   if (!base) {
@@ -107,11 +131,19 @@ export function assignNodes(doc: PlanDoc, ids: number[], part: number, partOf: n
     changes.push({ kind: 'replace', before: doc, after: { cuts: [], assignment: base } });
   }
   const from = base;
-  changes.push({ kind: 'assign', ids, before: ids.map((id) => from[id] ?? 1), after: ids.map(() => part) });
+  changes.push({
+    kind: 'assign',
+    ids,
+    before: ids.map((id) => from[id] ?? 1),
+    after: ids.map(() => part),
+  });
   return changes.length === 1 ? changes[0]! : { kind: 'batch', changes };
 }
 
 /** True when the plan would split nothing. */
 export function isEmpty(doc: PlanDoc): boolean {
-  return doc.cuts.length === 0 && (!doc.assignment || doc.assignment.every((p) => p === doc.assignment![0]));
+  return (
+    doc.cuts.length === 0 &&
+    (!doc.assignment || doc.assignment.every((p) => p === doc.assignment![0]))
+  );
 }

@@ -46,14 +46,24 @@ export const useModelStore = create<ModelState>()((set, get) => ({
   layout: null,
   label: '',
   trail: [],
-  setStatus: (status, loadingName) => set((s) => ({ status, loadingName: loadingName ?? s.loadingName })),
+  setStatus: (status, loadingName) =>
+    set((s) => ({ status, loadingName: loadingName ?? s.loadingName })),
   setModel: (m) => set({ ...m, status: 'ready', loadingName: null, trail: [] }),
-  pushBody: (body, parentDoc) => set((s) => ({
-    ...body,
-    trail: [...s.trail, {
-      label: s.label, fileName: s.fileName!, byteLength: s.byteLength, view: s.view!, layout: s.layout!, doc: parentDoc,
-    }],
-  })),
+  pushBody: (body, parentDoc) =>
+    set((s) => ({
+      ...body,
+      trail: [
+        ...s.trail,
+        {
+          label: s.label,
+          fileName: s.fileName!,
+          byteLength: s.byteLength,
+          view: s.view!,
+          layout: s.layout!,
+          doc: parentDoc,
+        },
+      ],
+    })),
   popTo: (depth) => {
     const { trail } = get();
     const level = trail[depth];

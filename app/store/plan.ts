@@ -40,14 +40,28 @@ export const usePlanStore = create<PlanState>()((set) => ({
   past: [],
   future: [],
   activeCut: 0,
-  setPlan: (doc, plan) => set((s) => ({
-    doc, plan, files: null, manifest: null, activeCut: Math.min(s.activeCut, doc.cuts.length),
-  })),
-  setExport: (files, manifest, plan) => set((s) => ({ files, manifest, exporting: false, plan: plan ?? s.plan })),
+  setPlan: (doc, plan) =>
+    set((s) => ({
+      doc,
+      plan,
+      files: null,
+      manifest: null,
+      activeCut: Math.min(s.activeCut, doc.cuts.length),
+    })),
+  setExport: (files, manifest, plan) =>
+    set((s) => ({ files, manifest, exporting: false, plan: plan ?? s.plan })),
   setExporting: (exporting) => set({ exporting }),
   setHistory: (past, future) => set({ past, future }),
   setActiveCut: (activeCut) => set({ activeCut }),
-  reset: (doc = EMPTY_PLAN) => set({
-    doc, plan: null, files: null, manifest: null, exporting: false, past: [], future: [], activeCut: 0,
-  }),
+  reset: (doc = EMPTY_PLAN) =>
+    set({
+      doc,
+      plan: null,
+      files: null,
+      manifest: null,
+      exporting: false,
+      past: [],
+      future: [],
+      activeCut: 0,
+    }),
 }));

@@ -21,12 +21,13 @@ export const useSettingsStore = create<SettingsState>()((set) => ({
   providers: [],
   gpu: false,
   setTheme: (theme) => set({ theme }),
-  setProvider: (part, p) => set((s) => {
-    const providers = [...s.providers];
-    while (providers.length < part) providers.push('wasm');
-    providers[part - 1] = p;
-    return { providers };
-  }),
+  setProvider: (part, p) =>
+    set((s) => {
+      const providers = [...s.providers];
+      while (providers.length < part) providers.push('wasm');
+      providers[part - 1] = p;
+      return { providers };
+    }),
   setGpu: (gpu) => set({ gpu }),
   load: (s) => set(s),
 }));
@@ -34,5 +35,7 @@ export const useSettingsStore = create<SettingsState>()((set) => ({
 /** Providers for parts 1..n, WebGPU only where an adapter exists. */
 export function providersFor(n: number): Provider[] {
   const { providers, gpu } = useSettingsStore.getState();
-  return Array.from({ length: n }, (_, i) => (gpu && providers[i] === 'webgpu' ? 'webgpu' : 'wasm'));
+  return Array.from({ length: n }, (_, i) =>
+    gpu && providers[i] === 'webgpu' ? 'webgpu' : 'wasm',
+  );
 }

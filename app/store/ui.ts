@@ -50,6 +50,7 @@ export const useUiStore = create<UiState>()((set) => ({
   setBusy: (busy) => set({ busy }),
   select: (selection) => set((s) => ({ selection, tab: selection ? 'inspect' : s.tab })),
   setPicked: (picked) => set({ picked }),
-  focusOn: (selection) => set((s) => ({ selection, tab: 'inspect', focus: { selection, seq: (s.focus?.seq ?? 0) + 1 } })),
+  focusOn: (selection) =>
+    set((s) => ({ selection, tab: 'inspect', focus: { selection, seq: (s.focus?.seq ?? 0) + 1 } })),
   setHelp: (helpOpen) => set({ helpOpen }),
 }));

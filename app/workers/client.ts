@@ -3,7 +3,13 @@
  * fresh one; the model client then reopens the last model that opened successfully, so the user
  * keeps what they had.
  */
-import type { DataFile, ModelRequest, ModelResponse, ModelResult, ModelStage } from './modelProtocol.ts';
+import type {
+  DataFile,
+  ModelRequest,
+  ModelResponse,
+  ModelResult,
+  ModelStage,
+} from './modelProtocol.ts';
 import type { LayoutRequest, LayoutResponse, LayoutResult } from './layoutProtocol.ts';
 import { logger } from '../lib/log.ts';
 
@@ -11,13 +17,20 @@ const log = logger('workers');
 
 /** Error with a stable code and a user-facing sentence, as the core's CutlineError. */
 export class AppError extends Error {
-  constructor(readonly code: string, message: string) {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
     this.name = 'AppError';
   }
 }
 
-type Pending<R> = { resolve: (r: R) => void; reject: (e: Error) => void; onProgress?: (p: string) => void };
+type Pending<R> = {
+  resolve: (r: R) => void;
+  reject: (e: Error) => void;
+  onProgress?: (p: string) => void;
+};
 type DistributiveOmit<T, K extends keyof any> = T extends unknown ? Omit<T, K> : never;
 
 /** Progress callback: the stage (model worker only) and a short sentence. */
@@ -37,7 +50,12 @@ class RpcWorker<Req extends { id: number }, Res extends { id: number; kind: stri
     w.onmessage = (ev: MessageEvent<Res>) => this.receive(ev.data);
     w.onerror = (ev) => {
       log.error('worker error', ev.message);
-      this.rejectAll(new AppError('worker-crashed', `A background worker stopped: ${ev.message || 'unknown error'}.`));
+      this.rejectAll(
+        new AppError(
+          'worker-crashed',
+          `A background worker stopped: ${ev.message || 'unknown error'}.`,
+        ),
+      );
     };
     return w;
   }
@@ -64,7 +82,11 @@ class RpcWorker<Req extends { id: number }, Res extends { id: number; kind: stri
     this.pending.clear();
   }
 
-  send(req: DistributiveOmit<Req, 'id'>, progress?: ProgressFn, transfer: Transferable[] = []): Promise<Res> {
+  send(
+    req: DistributiveOmit<Req, 'id'>,
+    progress?: ProgressFn,
+    transfer: Transferable[] = [],
+  ): Promise<Res> {
     const id = this.nextId++;
     return new Promise<Res>((resolve, reject) => {
       this.pending.set(id, { resolve, reject, progress });
@@ -86,18 +108,30 @@ class RpcWorker<Req extends { id: number }, Res extends { id: number; kind: stri
  */
 export class ModelClient {
   private rpc = new RpcWorker<ModelRequest, ModelResponse>(
-    () => new Worker(new URL('./model.worker.ts', import.meta.url), { type: 'module', name: 'cutline-model' }),
+    () =>
+      new Worker(new URL('./model.worker.ts', import.meta.url), {
+        type: 'module',
+        name: 'cutline-model',
+      }),
   );
   private lastGood: { file: Blob; fileName: string; dataFiles?: DataFile[] } | null = null;
   private bodies: { nodeId: number; attribute: string; index: number }[] = [];
 
   async request<K extends ModelRequest['kind']>(
-    req: DistributiveOmit<Extract<ModelRequest, { kind: K }>, 'id'>, progress?: ProgressFn,
+    req: DistributiveOmit<Extract<ModelRequest, { kind: K }>, 'id'>,
+    progress?: ProgressFn,
   ): Promise<ModelResult> {
-    const res = (await this.rpc.send(req as DistributiveOmit<ModelRequest, 'id'>, progress)) as ModelResult;
+    const res = (await this.rpc.send(
+      req as DistributiveOmit<ModelRequest, 'id'>,
+      progress,
+    )) as ModelResult;
     if (res.kind === 'opened' && req.kind === 'open') {
       const r = req as unknown as { file: Blob; fileName: string; dataFiles?: DataFile[] };
-      this.lastGood = { file: r.file, fileName: r.fileName, ...(r.dataFiles ? { dataFiles: r.dataFiles } : {}) };
+      this.lastGood = {
+        file: r.file,
+        fileName: r.fileName,
+        ...(r.dataFiles ? { dataFiles: r.dataFiles } : {}),
+      };
       this.bodies = [];
     } else if (res.kind === 'opened' && req.kind === 'openBody') {
       const r = req as unknown as { nodeId: number; attribute: string; index: number };
@@ -120,10 +154,17 @@ export class ModelClient {
 /** The layout worker. */
 export class LayoutClient {
   private rpc = new RpcWorker<LayoutRequest, LayoutResponse>(
-    () => new Worker(new URL('./layout.worker.ts', import.meta.url), { type: 'module', name: 'cutline-layout' }),
+    () =>
+      new Worker(new URL('./layout.worker.ts', import.meta.url), {
+        type: 'module',
+        name: 'cutline-layout',
+      }),
   );
 
-  async layout(req: Omit<LayoutRequest, 'id' | 'kind'>, progress?: ProgressFn): Promise<LayoutResult> {
+  async layout(
+    req: Omit<LayoutRequest, 'id' | 'kind'>,
+    progress?: ProgressFn,
+  ): Promise<LayoutResult> {
     const res = await this.rpc.send({ kind: 'layout', ...req }, progress);
     if (res.kind !== 'laidOut') throw new AppError('layout-failed', 'Layout returned no result.');
     return res.result;

@@ -42,6 +42,11 @@ scope.onmessage = async (ev: MessageEvent<LayoutRequest>) => {
     post({ id: req.id, kind: 'laidOut', result: await layout(req) });
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    post({ id: req.id, kind: 'error', code: 'layout-failed', message: `Layout failed: ${message}` });
+    post({
+      id: req.id,
+      kind: 'error',
+      code: 'layout-failed',
+      message: `Layout failed: ${message}`,
+    });
   }
 };

@@ -26,7 +26,12 @@ export interface LayoutResult {
   height: number;
 }
 
-export type LayoutRequest = { id: number; kind: 'layout'; nodes: LayoutNodeIn[]; edges: LayoutEdgeIn[] };
+export type LayoutRequest = {
+  id: number;
+  kind: 'layout';
+  nodes: LayoutNodeIn[];
+  edges: LayoutEdgeIn[];
+};
 
 export type LayoutResponse =
   | { id: number; kind: 'laidOut'; result: LayoutResult }

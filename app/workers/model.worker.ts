@@ -4,7 +4,13 @@
  * everything that touches bytes — parse, plan, split, zip, spec and the comparison run
  * (onnxruntime-web, loaded lazily).
  */
-import { CutlineDocument, CutlineError, compareSplit, externalLocations, parseSpec } from '../../src/index.ts';
+import {
+  CutlineDocument,
+  CutlineError,
+  compareSplit,
+  externalLocations,
+  parseSpec,
+} from '../../src/index.ts';
 import type { ExternalDataFile, SplitResult } from '../../src/index.ts';
 import type { PlanDoc } from '../plan/changes.ts';
 import type { ModelRequest, ModelResponse, ModelStage } from './modelProtocol.ts';
@@ -36,7 +42,10 @@ function ownBuffer(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
 
 function current(): CutlineDocument {
   const d = stack.at(-1);
-  if (!d) throw Object.assign(new Error('No model is open. Open an .onnx file first.'), { code: 'no-model' });
+  if (!d)
+    throw Object.assign(new Error('No model is open. Open an .onnx file first.'), {
+      code: 'no-model',
+    });
   return d;
 }
 
@@ -50,11 +59,17 @@ async function split(id: number, doc: PlanDoc): Promise<SplitResult> {
   const key = JSON.stringify(doc);
   if (lastSplit && lastSplit.key === key && lastSplit.doc === d) return lastSplit.result;
   const plan = planOf(d, doc);
-  if (!plan) throw Object.assign(new Error('The plan splits nothing yet: cut an edge or assign nodes to a second part.'), { code: 'empty-plan' });
+  if (!plan)
+    throw Object.assign(
+      new Error('The plan splits nothing yet: cut an edge or assign nodes to a second part.'),
+      { code: 'empty-plan' },
+    );
   progress(id, 'exporting', 'Writing parts…');
   const ort = await loadOrt();
   const ext = dataFor(stack[0]!);
-  const result = doc.assignment ? await d.splitPlan(plan, ort, ext) : await d.split(doc.cuts, ort, ext);
+  const result = doc.assignment
+    ? await d.splitPlan(plan, ort, ext)
+    : await d.split(doc.cuts, ort, ext);
   lastSplit = { key, doc: d, result };
   return result;
 }
@@ -65,8 +80,11 @@ function dataFor(d: CutlineDocument): ExternalDataFile[] | undefined {
   if (needed.length === 0) return undefined;
   const missing = needed.filter((loc) => !external.some((e) => e.path === loc));
   if (missing.length > 0) {
-    throw new CutlineError('bad-input', `${d.fileName} keeps its weights in ${missing.map((m) => `"${m}"`).join(', ')}: ` +
-      'open the model together with that file (select both, or drop both at once).');
+    throw new CutlineError(
+      'bad-input',
+      `${d.fileName} keeps its weights in ${missing.map((m) => `"${m}"`).join(', ')}: ` +
+        'open the model together with that file (select both, or drop both at once).',
+    );
   }
   return external;
 }
@@ -88,16 +106,33 @@ async function handle(req: ModelRequest): Promise<void> {
       const bytes = new Uint8Array(await req.file.arrayBuffer());
       progress(req.id, 'parsing', `Parsing ${req.fileName}…`);
       const next = CutlineDocument.open(bytes, req.fileName);
-      const data = await Promise.all((req.dataFiles ?? []).map(async (f) => ({ path: f.name, data: new Uint8Array(await f.file.arrayBuffer()) })));
+      const data = await Promise.all(
+        (req.dataFiles ?? []).map(async (f) => ({
+          path: f.name,
+          data: new Uint8Array(await f.file.arrayBuffer()),
+        })),
+      );
       stack = [next]; // only replace the open model once the new one parsed
       external = data;
-      post({ id: req.id, kind: 'opened', fileName: req.fileName, byteLength: bytes.byteLength, view: next.view });
+      post({
+        id: req.id,
+        kind: 'opened',
+        fileName: req.fileName,
+        byteLength: bytes.byteLength,
+        view: next.view,
+      });
       return;
     }
     case 'openBody': {
       const body = current().openBody(req.nodeId, req.attribute, req.index);
       stack.push(body);
-      post({ id: req.id, kind: 'opened', fileName: body.fileName, byteLength: body.bytes.byteLength, view: body.view });
+      post({
+        id: req.id,
+        kind: 'opened',
+        fileName: body.fileName,
+        byteLength: body.bytes.byteLength,
+        view: body.view,
+      });
       return;
     }
     case 'closeBody':
@@ -113,7 +148,10 @@ async function handle(req: ModelRequest): Promise<void> {
     case 'split': {
       const { plan, files, manifest } = await split(req.id, req.doc);
       const owned = files.map((f) => ({ name: f.name, bytes: ownBuffer(f.bytes) }));
-      post({ id: req.id, kind: 'split', plan, files: owned, manifest }, owned.map((f) => f.bytes.buffer));
+      post(
+        { id: req.id, kind: 'split', plan, files: owned, manifest },
+        owned.map((f) => f.bytes.buffer),
+      );
       return;
     }
     case 'spec':
@@ -123,8 +161,10 @@ async function handle(req: ModelRequest): Promise<void> {
       const d = current();
       const spec = parseSpec(req.text, req.fileName);
       const plan = d.planSpec(spec);
-      const doc: PlanDoc = spec.cuts && spec.cuts.length > 0
-        ? { cuts: spec.cuts, assignment: null } : { cuts: [], assignment: plan.partOf };
+      const doc: PlanDoc =
+        spec.cuts && spec.cuts.length > 0
+          ? { cuts: spec.cuts, assignment: null }
+          : { cuts: [], assignment: plan.partOf };
       post({ id: req.id, kind: 'specLoaded', doc, plan });
       return;
     }
@@ -133,7 +173,9 @@ async function handle(req: ModelRequest): Promise<void> {
       const d = current();
       const spec = { name: specName(d), bytes: new TextEncoder().encode(await specText(req.doc)) };
       const all = [...files, spec];
-      const bytes = await zipFiles(all, (done, name) => progress(req.id, 'zipping', `Zipping ${name} (${done + 1}/${all.length})…`));
+      const bytes = await zipFiles(all, (done, name) =>
+        progress(req.id, 'zipping', `Zipping ${name} (${done + 1}/${all.length})…`),
+      );
       const name = `${d.fileName.replace(/\.onnx$/i, '')}.parts.zip`;
       post({ id: req.id, kind: 'zipped', name, bytes }, [bytes.buffer]);
       return;
@@ -162,6 +204,11 @@ scope.onmessage = async (ev: MessageEvent<ModelRequest>) => {
   } catch (err) {
     const code = (err as { code?: unknown })?.code;
     const message = err instanceof Error ? err.message : String(err);
-    post({ id: req.id, kind: 'error', code: typeof code === 'string' ? code : 'internal', message });
+    post({
+      id: req.id,
+      kind: 'error',
+      code: typeof code === 'string' ? code : 'internal',
+      message,
+    });
   }
 };

@@ -4,7 +4,12 @@
  * data derived from them, and always talks about the innermost one.
  */
 import type {
-  CompareReport, ExportedFile, GraphView, Manifest, NodeDetails, SplitPlan,
+  CompareReport,
+  ExportedFile,
+  GraphView,
+  Manifest,
+  NodeDetails,
+  SplitPlan,
 } from '../../src/index.ts';
 import type { PlanDoc } from '../plan/changes.ts';
 

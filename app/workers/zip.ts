@@ -11,7 +11,10 @@ const CHUNK = 1 << 20;
 /** Yields to the worker's event loop so a Cancel (terminate) is never held up for long. */
 const tick = () => new Promise<void>((r) => setTimeout(r, 0));
 
-export async function zipFiles(files: ExportedFile[], onFile?: (index: number, name: string) => void): Promise<Uint8Array<ArrayBuffer>> {
+export async function zipFiles(
+  files: ExportedFile[],
+  onFile?: (index: number, name: string) => void,
+): Promise<Uint8Array<ArrayBuffer>> {
   const chunks: Uint8Array[] = [];
   let failure: Error | null = null;
   const done = new Promise<void>((resolve) => {
@@ -40,6 +43,9 @@ export async function zipFiles(files: ExportedFile[], onFile?: (index: number, n
   const total = chunks.reduce((n, c) => n + c.byteLength, 0);
   const out = new Uint8Array(total);
   let at = 0;
-  for (const c of chunks) { out.set(c, at); at += c.byteLength; }
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.byteLength;
+  }
   return out;
 }

@@ -6,7 +6,14 @@ import { mkdir, open, readFile, readdir, writeFile, copyFile } from 'node:fs/pro
 import { createHash } from 'node:crypto';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { CutlineDocument, CutlineError, compareSplit, formatType, parseSpec, readTensorProto } from '../index.js';
+import {
+  CutlineDocument,
+  CutlineError,
+  compareSplit,
+  formatType,
+  parseSpec,
+  readTensorProto,
+} from '../index.js';
 import type { HostTensor, Manifest, WeightSharing } from '../index.js';
 import { externalLocations } from '../onnx/external.js';
 import { readNpy } from '../run/npy.js';
@@ -36,15 +43,23 @@ async function readModelFile(path: string): Promise<Uint8Array> {
     const b = await readFile(path);
     return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
   } catch (e) {
-    throw new CutlineError('bad-input', `${path}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`);
+    throw new CutlineError(
+      'bad-input',
+      `${path}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`,
+    );
   }
 }
 
-async function externalData(doc: CutlineDocument, modelPath: string): Promise<ExternalDataFile[] | undefined> {
+async function externalData(
+  doc: CutlineDocument,
+  modelPath: string,
+): Promise<ExternalDataFile[] | undefined> {
   const locations = externalLocations(doc.model);
   if (locations.length === 0) return undefined;
   const dir = dirname(modelPath);
-  return Promise.all(locations.map(async (path) => ({ path, data: await readModelFile(join(dir, path)) })));
+  return Promise.all(
+    locations.map(async (path) => ({ path, data: await readModelFile(join(dir, path)) })),
+  );
 }
 
 async function info(path: string): Promise<number> {
@@ -62,7 +77,10 @@ async function info(path: string): Promise<number> {
     ...v.inputs.map((n) => `  ${n}: ${typeOf(n)}`),
     `outputs:`,
     ...v.outputs.map((n) => `  ${n}: ${typeOf(n)}`),
-    `ops: ${[...ops].sort((a, b) => b[1] - a[1]).map(([op, c]) => `${op}×${c}`).join(', ')}`,
+    `ops: ${[...ops]
+      .sort((a, b) => b[1] - a[1])
+      .map(([op, c]) => `${op}×${c}`)
+      .join(', ')}`,
   ];
   process.stdout.write(lines.join('\n') + '\n');
   return 0;
@@ -82,12 +100,20 @@ function findNode(doc: CutlineDocument, key: string): number {
   const byId = /^#(\d+)$/.exec(key);
   const id = byId ? Number(byId[1]) : doc.view.nodes.findIndex((n) => n.name === key);
   if (id < 0 || id >= doc.view.nodes.length) {
-    throw new CutlineError('bad-input', `No top-level node named "${key}": give its name or #<index>.`);
+    throw new CutlineError(
+      'bad-input',
+      `No top-level node named "${key}": give its name or #<index>.`,
+    );
   }
   return id;
 }
 
-async function openBody(doc: CutlineDocument, body: string, ort: OrtLike, ext?: ExternalDataFile[]): Promise<CutlineDocument> {
+async function openBody(
+  doc: CutlineDocument,
+  body: string,
+  ort: OrtLike,
+  ext?: ExternalDataFile[],
+): Promise<CutlineDocument> {
   const m = /^(.+)\/([^/:]+)(?::(\d+))?$/.exec(body);
   if (!m) throw new UsageError(`--body takes <node>/<attribute>[:<index>], not "${body}"`);
   return doc.openBodyTyped(findNode(doc, m[1]!), m[2]!, Number(m[3] ?? 0), ort, ext);
@@ -95,7 +121,8 @@ async function openBody(doc: CutlineDocument, body: string, ort: OrtLike, ext?: 
 
 async function split(path: string, args: SplitArgs, ort: OrtLike): Promise<number> {
   const { out } = args;
-  if (args.cuts.length === 0 && !args.spec && !args.body) throw new UsageError('split needs at least one --cut, or --spec');
+  if (args.cuts.length === 0 && !args.spec && !args.body)
+    throw new UsageError('split needs at least one --cut, or --spec');
   if (args.cuts.length > 0 && args.spec) throw new UsageError('give --cut or --spec, not both');
   if (!out) throw new UsageError('split needs --out <dir>');
   let doc = CutlineDocument.open(await readModelFile(path), basename(path));
@@ -105,18 +132,33 @@ async function split(path: string, args: SplitArgs, ort: OrtLike): Promise<numbe
     doc = await openBody(doc, args.body, ort, ext);
     if (args.cuts.length === 0 && !args.spec) {
       await writeFile(join(out, doc.fileName), doc.bytes);
-      process.stdout.write(`wrote the body as ${join(out, doc.fileName)} (${doc.view.nodes.length} nodes, inputs ${doc.view.inputs.join(', ')})\n`);
+      process.stdout.write(
+        `wrote the body as ${join(out, doc.fileName)} (${doc.view.nodes.length} nodes, inputs ${doc.view.inputs.join(', ')})\n`,
+      );
       return 0;
     }
   }
-  const spec = args.spec ? parseSpec(new TextDecoder().decode(await readModelFile(args.spec)), args.spec) : null;
-  const cuts = spec ? spec.cuts ?? [] : args.cuts.map((c) => c.split(',').map((s) => s.trim()).filter(Boolean));
+  const spec = args.spec
+    ? parseSpec(new TextDecoder().decode(await readModelFile(args.spec)), args.spec)
+    : null;
+  const cuts = spec
+    ? (spec.cuts ?? [])
+    : args.cuts.map((c) =>
+        c
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
+      );
   const plan = spec ? doc.planSpec(spec) : doc.plan(cuts);
   const sha256 = createHash('sha256').update(doc.bytes).digest('hex');
-  const result = await doc.splitPlan(plan, ort, ext, cuts, { sharing: args.sharing, inlineExternal: args.inline, sha256 });
+  const result = await doc.splitPlan(plan, ort, ext, cuts, {
+    sharing: args.sharing,
+    inlineExternal: args.inline,
+    sha256,
+  });
   for (const f of result.files) await writeChunks(join(out, f.name), f.chunks ?? [f.bytes]);
   // Parts refer to the same external data files as the source; put them beside the parts.
-  for (const e of args.inline ? [] : ext ?? []) {
+  for (const e of args.inline ? [] : (ext ?? [])) {
     if (resolve(dirname(path), e.path) !== resolve(out, e.path)) {
       await mkdir(dirname(join(out, e.path)), { recursive: true });
       await copyFile(join(dirname(path), e.path), join(out, e.path));
@@ -124,16 +166,26 @@ async function split(path: string, args: SplitArgs, ort: OrtLike): Promise<numbe
   }
   for (const m of result.plan.messages) process.stdout.write(`note: ${m}\n`);
   for (const p of result.manifest.parts) {
-    process.stdout.write(`${p.file}: ${p.nodes} nodes, ${p.weightBytes} weight bytes, ` +
-      `inputs ${p.inputs.map((i) => i.name).join(', ')} → outputs ${p.outputs.map((o) => o.name).join(', ')}\n`);
+    process.stdout.write(
+      `${p.file}: ${p.nodes} nodes, ${p.weightBytes} weight bytes, ` +
+        `inputs ${p.inputs.map((i) => i.name).join(', ')} → outputs ${p.outputs.map((o) => o.name).join(', ')}\n`,
+    );
   }
   result.plan.boundaries.forEach((b, i) => {
-    process.stdout.write(`cut ${i + 1}: ${b.map((x) => `${x.name} ${formatType(x.type)}${x.auto ? ' (also crosses)' : ''}`).join(', ')}\n`);
+    process.stdout.write(
+      `cut ${i + 1}: ${b.map((x) => `${x.name} ${formatType(x.type)}${x.auto ? ' (also crosses)' : ''}`).join(', ')}\n`,
+    );
   });
   const dup = result.manifest.duplicatedWeightBytes;
   const shared = result.manifest.sharedWeights;
-  if (shared) process.stdout.write(`shared weights: ${shared.names.length} (${shared.bytes} bytes) in ${shared.file}\n`);
-  else if (dup > 0) process.stdout.write(`weights copied into several parts: ${dup} bytes duplicated (--shared-weights input stores them once)\n`);
+  if (shared)
+    process.stdout.write(
+      `shared weights: ${shared.names.length} (${shared.bytes} bytes) in ${shared.file}\n`,
+    );
+  else if (dup > 0)
+    process.stdout.write(
+      `weights copied into several parts: ${dup} bytes duplicated (--shared-weights input stores them once)\n`,
+    );
   process.stdout.write(`wrote ${result.files.length} files to ${out}\n`);
   return 0;
 }
@@ -152,27 +204,41 @@ async function readInputs(dir: string, inputNames: string[]): Promise<Record<str
     if (pb) {
       const t = readTensorProto(await readModelFile(path), path);
       const name = t.name && inputNames.includes(t.name) ? t.name : inputNames[Number(pb[1])];
-      if (!name) throw new CutlineError('bad-input', `${path}: the model has no input number ${pb[1]}.`);
+      if (!name)
+        throw new CutlineError('bad-input', `${path}: the model has no input number ${pb[1]}.`);
       inputs[name] = t;
     } else if (file.endsWith('.npy')) {
       const name = file.slice(0, -4);
-      if (!inputNames.includes(name)) throw new CutlineError('bad-input', `${path}: the model has no input named "${name}".`);
+      if (!inputNames.includes(name))
+        throw new CutlineError('bad-input', `${path}: the model has no input named "${name}".`);
       inputs[name] = readNpy(await readModelFile(path), path);
     }
   }
   return inputs;
 }
 
-async function compare(manifestPath: string, modelArg: string | undefined, inputsDir: string | undefined, ort: OrtLike, runtime: string): Promise<number> {
+async function compare(
+  manifestPath: string,
+  modelArg: string | undefined,
+  inputsDir: string | undefined,
+  ort: OrtLike,
+  runtime: string,
+): Promise<number> {
   let manifest: Manifest;
   try {
     manifest = JSON.parse(new TextDecoder().decode(await readModelFile(manifestPath))) as Manifest;
   } catch (e) {
     if (e instanceof CutlineError) throw e;
-    throw new CutlineError('bad-manifest', `${manifestPath}: not valid JSON (${(e as Error).message}).`);
+    throw new CutlineError(
+      'bad-manifest',
+      `${manifestPath}: not valid JSON (${(e as Error).message}).`,
+    );
   }
   if (manifest.format !== 'cutline-manifest' || !Array.isArray(manifest.parts)) {
-    throw new CutlineError('bad-manifest', `${manifestPath}: not a Cutline manifest (format is not "cutline-manifest").`);
+    throw new CutlineError(
+      'bad-manifest',
+      `${manifestPath}: not a Cutline manifest (format is not "cutline-manifest").`,
+    );
   }
   const dir = dirname(manifestPath);
   const modelPath = modelArg ?? join(dir, manifest.source.file);
@@ -180,7 +246,11 @@ async function compare(manifestPath: string, modelArg: string | undefined, input
   const doc = CutlineDocument.open(original, basename(modelPath));
   const parts = new Map<string, Uint8Array>();
   for (const p of manifest.parts) parts.set(p.file, await readModelFile(join(dir, p.file)));
-  if (manifest.sharedWeights) parts.set(manifest.sharedWeights.file, await readModelFile(join(dir, manifest.sharedWeights.file)));
+  if (manifest.sharedWeights)
+    parts.set(
+      manifest.sharedWeights.file,
+      await readModelFile(join(dir, manifest.sharedWeights.file)),
+    );
   const inputs = inputsDir ? await readInputs(inputsDir, doc.view.inputs) : undefined;
   const ext = await externalData(doc, modelPath);
   const report = await compareSplit(ort, original, manifest, parts, {
@@ -189,9 +259,13 @@ async function compare(manifestPath: string, modelArg: string | undefined, input
     providers: [runtime === 'wasm' ? 'wasm' : 'cpu'],
   });
   for (const o of report.outputs) {
-    process.stdout.write(`${o.name}\tmax abs ${o.maxAbsDiff.toExponential(3)}\tmax rel ${o.maxRelDiff.toExponential(3)}\t${o.verdict}${o.note ? ` (${o.note})` : ''}\n`);
+    process.stdout.write(
+      `${o.name}\tmax abs ${o.maxAbsDiff.toExponential(3)}\tmax rel ${o.maxRelDiff.toExponential(3)}\t${o.verdict}${o.note ? ` (${o.note})` : ''}\n`,
+    );
   }
-  process.stdout.write(`original ${report.originalMs.toFixed(1)} ms; ${report.partMs.map((p) => `part ${p.id} ${p.ms.toFixed(1)} ms`).join('; ')}\n`);
+  process.stdout.write(
+    `original ${report.originalMs.toFixed(1)} ms; ${report.partMs.map((p) => `part ${p.id} ${p.ms.toFixed(1)} ms`).join('; ')}\n`,
+  );
   return report.ok ? 0 : 1;
 }
 
@@ -221,15 +295,27 @@ export async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parsed;
   const target = positionals[0];
   try {
-    if (!command || !target || !['info', 'split', 'compare'].includes(command)) throw new UsageError(command ? `unknown command or missing file: ${command}` : 'no command given');
-    if (values.runtime !== 'node' && values.runtime !== 'wasm') throw new UsageError(`--runtime must be node or wasm, not ${values.runtime}`);
+    if (!command || !target || !['info', 'split', 'compare'].includes(command))
+      throw new UsageError(
+        command ? `unknown command or missing file: ${command}` : 'no command given',
+      );
+    if (values.runtime !== 'node' && values.runtime !== 'wasm')
+      throw new UsageError(`--runtime must be node or wasm, not ${values.runtime}`);
     if (command === 'info') return await info(target);
     const runtime = values.runtime;
     const ort = lazyOrt(() => loadRuntime(runtime));
     const sharing = values['shared-weights'];
-    if (sharing !== 'copy' && sharing !== 'input') throw new UsageError(`--shared-weights must be copy or input, not ${sharing}`);
+    if (sharing !== 'copy' && sharing !== 'input')
+      throw new UsageError(`--shared-weights must be copy or input, not ${sharing}`);
     if (command === 'split') {
-      const args = { cuts: values.cut ?? [], out: values.out, spec: values.spec, body: values.body, sharing: sharing as WeightSharing, inline: values['inline-external'] ?? false };
+      const args = {
+        cuts: values.cut ?? [],
+        out: values.out,
+        spec: values.spec,
+        body: values.body,
+        sharing: sharing as WeightSharing,
+        inline: values['inline-external'] ?? false,
+      };
       return await split(target, args, ort);
     }
     return await compare(target, values.model, values.inputs, ort, values.runtime);

@@ -37,8 +37,20 @@ export interface NodeDetails {
 }
 
 const KINDS: Record<number, string> = {
-  1: 'float', 2: 'int', 3: 'string', 4: 'tensor', 5: 'graph', 6: 'floats', 7: 'ints', 8: 'strings',
-  9: 'tensors', 10: 'graphs', 11: 'sparse_tensor', 12: 'sparse_tensors', 13: 'type_proto', 14: 'type_protos',
+  1: 'float',
+  2: 'int',
+  3: 'string',
+  4: 'tensor',
+  5: 'graph',
+  6: 'floats',
+  7: 'ints',
+  8: 'strings',
+  9: 'tensors',
+  10: 'graphs',
+  11: 'sparse_tensor',
+  12: 'sparse_tensors',
+  13: 'type_proto',
+  14: 'type_protos',
 };
 const SHOWN = 8;
 const text = new TextDecoder();
@@ -72,7 +84,10 @@ export function summariseTensor(t: TensorProto): TensorSummary {
 }
 
 function list<T>(values: T[], show: (v: T) => string): string {
-  const head = values.slice(0, SHOWN * 2).map(show).join(', ');
+  const head = values
+    .slice(0, SHOWN * 2)
+    .map(show)
+    .join(', ');
   return values.length > SHOWN * 2 ? `[${head}, … (${values.length})]` : `[${head}]`;
 }
 
@@ -81,20 +96,30 @@ function attributeView(a: AttributeProto): AttributeView {
   const base = { name: a.name, kind };
   if (a.refAttrName) return { ...base, text: `→ ${a.refAttrName}` };
   switch (a.type) {
-    case 1: return { ...base, text: String(a.f ?? 0) };
-    case 2: return { ...base, text: String(a.i ?? 0) };
-    case 3: return { ...base, text: JSON.stringify(text.decode(a.s ?? new Uint8Array())) };
+    case 1:
+      return { ...base, text: String(a.f ?? 0) };
+    case 2:
+      return { ...base, text: String(a.i ?? 0) };
+    case 3:
+      return { ...base, text: JSON.stringify(text.decode(a.s ?? new Uint8Array())) };
     case 4: {
       const t = summariseTensor(a.t!);
       return { ...base, tensor: t, text: `${t.dtype}[${t.dims.join(',')}]` };
     }
-    case 5: return { ...base, text: `graph "${a.g?.name ?? ''}" (${a.g?.node.length ?? 0} nodes)` };
-    case 6: return { ...base, text: list(a.floats, String) };
-    case 7: return { ...base, text: list(a.ints, (v) => String(v)) };
-    case 8: return { ...base, text: list(a.strings, (s) => JSON.stringify(text.decode(s))) };
-    case 9: return { ...base, text: `${a.tensors.length} tensors` };
-    case 10: return { ...base, text: `${a.graphs.length} graphs` };
-    default: return { ...base, text: kind };
+    case 5:
+      return { ...base, text: `graph "${a.g?.name ?? ''}" (${a.g?.node.length ?? 0} nodes)` };
+    case 6:
+      return { ...base, text: list(a.floats, String) };
+    case 7:
+      return { ...base, text: list(a.ints, (v) => String(v)) };
+    case 8:
+      return { ...base, text: list(a.strings, (s) => JSON.stringify(text.decode(s))) };
+    case 9:
+      return { ...base, text: `${a.tensors.length} tensors` };
+    case 10:
+      return { ...base, text: `${a.graphs.length} graphs` };
+    default:
+      return { ...base, text: kind };
   }
 }
 
@@ -106,7 +131,9 @@ export function nodeDetails(graph: ModelGraph, id: number): NodeDetails {
   const bodies: NodeDetails['bodies'] = [];
   for (const a of p.attribute) {
     if (a.g) bodies.push({ attribute: a.name, index: 0, nodes: a.g.node.length });
-    a.graphs?.forEach((g, index) => bodies.push({ attribute: a.name, index, nodes: g.node.length }));
+    a.graphs?.forEach((g, index) =>
+      bodies.push({ attribute: a.name, index, nodes: g.node.length }),
+    );
   }
   return {
     id,

@@ -60,7 +60,8 @@ export function capturesOf(graph: GraphProto): Set<string> {
   const captured = new Set<string>();
   for (const n of graph.node ?? []) {
     for (const i of n.input ?? []) if (i && !defined.has(i)) captured.add(i);
-    for (const g of subgraphsOf(n)) for (const c of capturesOf(g)) if (!defined.has(c)) captured.add(c);
+    for (const g of subgraphsOf(n))
+      for (const c of capturesOf(g)) if (!defined.has(c)) captured.add(c);
   }
   return captured;
 }

@@ -44,7 +44,9 @@ function functionKey(domain: string, name: string, overload = ''): string {
 export function functionsNeeded(graph: ModelGraph, nodeIds: Iterable<number>): number[] {
   const fns = graph.model.functions;
   if (fns.length === 0) return [];
-  const byKey = new Map(fns.map((f, i) => [functionKey(f.proto.domain ?? '', f.proto.name, f.proto.overload ?? ''), i]));
+  const byKey = new Map(
+    fns.map((f, i) => [functionKey(f.proto.domain ?? '', f.proto.name, f.proto.overload ?? ''), i]),
+  );
   const needed = new Set<number>();
   const visitNode = (n: NodeProto): void => {
     const i = byKey.get(functionKey(n.domain ?? '', n.opType, n.overload ?? ''));

@@ -7,7 +7,8 @@ export function toGraphView(graph: ModelGraph): GraphView {
   const weightInfo = (name: string): WeightInfo | null => {
     const t = graph.initializers.get(name);
     if (t) return { name, dtype: dtypeName(t.dataType), dims: t.dims, byteLength: t.byteLength };
-    if (graph.sparseInitializers.has(name)) return { name, dtype: 'sparse', dims: [], byteLength: 0 };
+    if (graph.sparseInitializers.has(name))
+      return { name, dtype: 'sparse', dims: [], byteLength: 0 };
     return null;
   };
   const nodes = graph.nodes.map((n) => ({
@@ -22,7 +23,11 @@ export function toGraphView(graph: ModelGraph): GraphView {
   }));
   const outputs = new Set(graph.modelOutputs);
   const inputs = new Set(graph.modelInputs);
-  const names = new Set<string>([...graph.modelInputs, ...graph.producer.keys(), ...graph.modelOutputs]);
+  const names = new Set<string>([
+    ...graph.modelInputs,
+    ...graph.producer.keys(),
+    ...graph.modelOutputs,
+  ]);
   const values: ValueView[] = [];
   for (const name of names) {
     if (isWeight(graph, name)) continue;

@@ -51,7 +51,10 @@ export function elemBits(elemType: number): number {
 }
 
 /** Bytes of a dense tensor with these dims, or null when a dim or the width is unknown. */
-export function tensorBytes(elemType: number, dims: readonly (number | string | null)[]): number | null {
+export function tensorBytes(
+  elemType: number,
+  dims: readonly (number | string | null)[],
+): number | null {
   const bits = elemBits(elemType);
   if (bits === 0) return null;
   let count = 1;

@@ -17,17 +17,27 @@ export function externalLocations(model: OnnxModel): string[] {
  * The initializer rewritten with its external bytes inlined as raw_data: every other field is
  * kept as it was; `external_data` and `data_location` are dropped.
  */
-export function inlineTensor(bytes: Uint8Array, header: InitializerHeader, files: Map<string, Uint8Array>): Uint8Array {
+export function inlineTensor(
+  bytes: Uint8Array,
+  header: InitializerHeader,
+  files: Map<string, Uint8Array>,
+): Uint8Array {
   const entry = (key: string) => header.external?.find((e) => e.key === key)?.value;
   const location = entry('location') ?? '';
   const file = files.get(location);
   if (!file) {
-    throw new CutlineError('bad-input', `The weight "${header.name}" lives in "${location}", which was not given: add that file beside the model.`);
+    throw new CutlineError(
+      'bad-input',
+      `The weight "${header.name}" lives in "${location}", which was not given: add that file beside the model.`,
+    );
   }
   const offset = Number(entry('offset') ?? 0);
   const length = entry('length') !== undefined ? Number(entry('length')) : file.length - offset;
   if (offset + length > file.length) {
-    throw new CutlineError('bad-input', `"${location}" is ${file.length} bytes, too short for the weight "${header.name}" (bytes ${offset}–${offset + length}).`);
+    throw new CutlineError(
+      'bad-input',
+      `"${location}" is ${file.length} bytes, too short for the weight "${header.name}" (bytes ${offset}–${offset + length}).`,
+    );
   }
   const w = new ChunkWriter();
   for (const f of scanFields(bytes, header.span.dataStart, header.span.end)) {

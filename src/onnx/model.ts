@@ -105,11 +105,12 @@ export function readTensorHeader(bytes: Uint8Array, span: FieldSpan): Initialize
     switch (fs.field) {
       case 1:
         if (fs.wire === 0) dims.push(readVarintSigned(bytes, fs.dataStart, fs.end));
-        else for (let p = fs.dataStart; p < fs.end; ) {
-          const [v, next] = readVarint(bytes, p, fs.end);
-          dims.push(v);
-          p = next;
-        }
+        else
+          for (let p = fs.dataStart; p < fs.end;) {
+            const [v, next] = readVarint(bytes, p, fs.end);
+            dims.push(v);
+            p = next;
+          }
         break;
       case 2:
         dataType = readVarint(bytes, fs.dataStart, fs.end)[0];
@@ -118,12 +119,20 @@ export function readTensorHeader(bytes: Uint8Array, span: FieldSpan): Initialize
         name = decoder.decode(payload(bytes, fs));
         break;
       case 13:
-        external.push(StringStringEntryProtoType.decode(payload(bytes, fs)) as unknown as StringStringEntry);
+        external.push(
+          StringStringEntryProtoType.decode(payload(bytes, fs)) as unknown as StringStringEntry,
+        );
         break;
       case 14:
         location = readVarint(bytes, fs.dataStart, fs.end)[0];
         break;
-      case 4: case 5: case 6: case 7: case 9: case 10: case 11:
+      case 4:
+      case 5:
+      case 6:
+      case 7:
+      case 9:
+      case 10:
+      case 11:
         storedBytes += fs.end - fs.dataStart;
         break;
     }
@@ -181,13 +190,25 @@ function readGraph(bytes: Uint8Array, span: FieldSpan): OnnxGraph {
       case GraphField.input:
       case GraphField.output:
       case GraphField.valueInfo: {
-        const list = fs.field === GraphField.input ? graph.inputs
-          : fs.field === GraphField.output ? graph.outputs : graph.valueInfo;
-        list.push({ proto: decodeAt<ValueInfoProto>(ValueInfoProtoType, bytes, fs, 'value info'), span: fs });
+        const list =
+          fs.field === GraphField.input
+            ? graph.inputs
+            : fs.field === GraphField.output
+              ? graph.outputs
+              : graph.valueInfo;
+        list.push({
+          proto: decodeAt<ValueInfoProto>(ValueInfoProtoType, bytes, fs, 'value info'),
+          span: fs,
+        });
         break;
       }
       case GraphField.quantizationAnnotation: {
-        const a = decodeAt<{ tensorName: string }>(TensorAnnotationType, bytes, fs, 'quantization annotation');
+        const a = decodeAt<{ tensorName: string }>(
+          TensorAnnotationType,
+          bytes,
+          fs,
+          'quantization annotation',
+        );
         graph.quantAnnotations.push({ tensorName: a.tensorName, span: fs });
         break;
       }
@@ -203,11 +224,12 @@ function readSparseHeader(bytes: Uint8Array, span: FieldSpan): SparseInitializer
     if (fs.field === 1) values = readTensorHeader(bytes, fs);
     if (fs.field === 3) {
       if (fs.wire === 0) dims.push(readVarint(bytes, fs.dataStart, fs.end)[0]);
-      else for (let p = fs.dataStart; p < fs.end; ) {
-        const [v, next] = readVarint(bytes, p, fs.end);
-        dims.push(v);
-        p = next;
-      }
+      else
+        for (let p = fs.dataStart; p < fs.end;) {
+          const [v, next] = readVarint(bytes, p, fs.end);
+          dims.push(v);
+          p = next;
+        }
     }
   }
   return { name: values?.name ?? '', dataType: values?.dataType ?? 0, dims, span };
@@ -229,7 +251,8 @@ export function readModel(bytes: Uint8Array, fileName = 'the file'): OnnxModel {
     const e = scan.error;
     // Before the graph field, a fault means these bytes were never ONNX; after it, damage.
     const sawGraph = spans.some((s) => s.field === ModelField.graph && s.wire === 2);
-    if (!sawGraph && !(e.kind === 'truncated' && looksLikeModelStart(spans))) throw notOnnx(fileName);
+    if (!sawGraph && !(e.kind === 'truncated' && looksLikeModelStart(spans)))
+      throw notOnnx(fileName);
     throw new CutlineError(
       e.kind,
       e.kind === 'truncated'
@@ -240,14 +263,20 @@ export function readModel(bytes: Uint8Array, fileName = 'the file'): OnnxModel {
   checkModelShape(spans, fileName);
   const graphSpan = [...spans].reverse().find((s) => s.field === ModelField.graph);
   if (!graphSpan) {
-    throw new CutlineError('no-graph', `${fileName} has no graph: it is not an ONNX model, or an empty one.`);
+    throw new CutlineError(
+      'no-graph',
+      `${fileName} has no graph: it is not an ONNX model, or an empty one.`,
+    );
   }
   let graph: OnnxGraph;
   try {
     graph = readGraph(bytes, graphSpan);
   } catch (e) {
     if (e instanceof WireError) {
-      throw new CutlineError('corrupt', `${fileName} is damaged: the graph's field at byte ${e.offset} is invalid (${e.message}).`);
+      throw new CutlineError(
+        'corrupt',
+        `${fileName} is damaged: the graph's field at byte ${e.offset} is invalid (${e.message}).`,
+      );
     }
     throw e;
   }
@@ -264,12 +293,20 @@ export function readModel(bytes: Uint8Array, fileName = 'the file'): OnnxModel {
     if (fs.field === ModelField.irVersion && fs.wire === 0) {
       model.irVersion = BigInt(readVarint(bytes, fs.dataStart, fs.end)[0]);
     } else if (fs.field === ModelField.opsetImport) {
-      const o = decodeAt<{ domain: string; version: number }>(OperatorSetIdProtoType, bytes, fs, 'opset import');
+      const o = decodeAt<{ domain: string; version: number }>(
+        OperatorSetIdProtoType,
+        bytes,
+        fs,
+        'opset import',
+      );
       model.opsets.push({ domain: o.domain ?? '', version: toBigInt(o.version) });
     } else if (fs.field === ModelField.producerName) {
       model.producerName = decoder.decode(payload(bytes, fs));
     } else if (fs.field === ModelField.functions) {
-      model.functions.push({ proto: decodeAt<FunctionProto>(FunctionProtoType, bytes, fs, 'function'), span: fs });
+      model.functions.push({
+        proto: decodeAt<FunctionProto>(FunctionProtoType, bytes, fs, 'function'),
+        span: fs,
+      });
     }
   }
   return model;
@@ -282,13 +319,27 @@ function looksLikeModelStart(spans: FieldSpan[]): boolean {
 }
 
 function notOnnx(fileName: string): CutlineError {
-  return new CutlineError('not-onnx', `${fileName} is not an ONNX model: its bytes are not a ModelProto.`);
+  return new CutlineError(
+    'not-onnx',
+    `${fileName} is not an ONNX model: its bytes are not a ModelProto.`,
+  );
 }
 
 /** Known ModelProto fields must carry their wire type; a mismatch means this is not ONNX. */
 function checkModelShape(spans: FieldSpan[], fileName: string): void {
   const expected: Record<number, number> = {
-    1: 0, 2: 2, 3: 2, 4: 2, 5: 0, 6: 2, 7: 2, 8: 2, 14: 2, 20: 2, 25: 2, 26: 2,
+    1: 0,
+    2: 2,
+    3: 2,
+    4: 2,
+    5: 0,
+    6: 2,
+    7: 2,
+    8: 2,
+    14: 2,
+    20: 2,
+    25: 2,
+    26: 2,
   };
   for (const s of spans) {
     const want = expected[s.field];

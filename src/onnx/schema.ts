@@ -116,7 +116,9 @@ const messages: Record<string, { fields: Fields; nested?: Record<string, unknown
   SimpleShardedDimProto: {
     fields: { dimValue: f('int64', 1), dimParam: f('string', 2), numShards: f('int64', 3) },
   },
-  ShardedDimProto: { fields: { axis: f('int64', 1), simpleSharding: r('SimpleShardedDimProto', 2) } },
+  ShardedDimProto: {
+    fields: { axis: f('int64', 1), simpleSharding: r('SimpleShardedDimProto', 2) },
+  },
   IntIntListEntryProto: { fields: { key: f('int64', 1), value: r('int64', 2) } },
   ShardingSpecProto: {
     fields: {
@@ -206,7 +208,9 @@ const messages: Record<string, { fields: Fields; nested?: Record<string, unknown
   },
 };
 
-const root = protobuf.Root.fromJSON({ nested: { onnx: { nested: messages } } } as protobuf.INamespace);
+const root = protobuf.Root.fromJSON({
+  nested: { onnx: { nested: messages } },
+} as protobuf.INamespace);
 
 const type = (name: string): protobuf.Type => root.lookupType(`onnx.${name}`);
 

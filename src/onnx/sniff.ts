@@ -7,7 +7,8 @@ export function sniffFormat(bytes: Uint8Array): string | null {
   const ascii = (at: number, text: string) =>
     bytes.length >= at + text.length &&
     [...text].every((ch, i) => bytes[at + i] === ch.charCodeAt(0));
-  if (ascii(0, 'PK\u0003\u0004')) return 'a zip archive (a PyTorch checkpoint or a zipped download?)';
+  if (ascii(0, 'PK\u0003\u0004'))
+    return 'a zip archive (a PyTorch checkpoint or a zipped download?)';
   if (ascii(0, '\u0089HDF')) return 'an HDF5 file (a Keras model?)';
   if (ascii(4, 'TFL3')) return 'a TensorFlow Lite model';
   if (ascii(0, '\u0093NUMPY')) return 'a NumPy array file';

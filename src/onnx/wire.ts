@@ -45,7 +45,11 @@ export function scanFields(buf: Uint8Array, start: number, end: number): FieldSp
 }
 
 /** Like scanFields, but returns the fields read before a fault together with the fault. */
-export function scanPrefix(buf: Uint8Array, start: number, end: number): { spans: FieldSpan[]; error?: WireError } {
+export function scanPrefix(
+  buf: Uint8Array,
+  start: number,
+  end: number,
+): { spans: FieldSpan[]; error?: WireError } {
   const spans: FieldSpan[] = [];
   try {
     scanInto(buf, start, end, spans);

@@ -35,15 +35,23 @@ function checkAbort(signal?: AbortSignal): void {
   if (signal?.aborted) throw new CutlineError('runtime', 'The run was cancelled.');
 }
 
-async function createSession(ort: OrtLike, bytes: Uint8Array, what: string, provider: string | undefined,
-  externalData?: ExternalDataFile[]): Promise<OrtSession> {
+async function createSession(
+  ort: OrtLike,
+  bytes: Uint8Array,
+  what: string,
+  provider: string | undefined,
+  externalData?: ExternalDataFile[],
+): Promise<OrtSession> {
   try {
     return await ort.InferenceSession.create(bytes, {
       ...(provider ? { executionProviders: [provider] } : {}),
       ...(externalData ? { externalData } : {}),
     });
   } catch (e) {
-    throw new CutlineError('runtime', `onnxruntime could not load ${what}: ${(e as Error).message}`);
+    throw new CutlineError(
+      'runtime',
+      `onnxruntime could not load ${what}: ${(e as Error).message}`,
+    );
   }
 }
 
@@ -51,19 +59,31 @@ async function run(session: OrtSession, feeds: Record<string, OrtTensor>, what: 
   try {
     return await session.run(feeds);
   } catch (e) {
-    throw new CutlineError('runtime', `onnxruntime failed while running ${what}: ${(e as Error).message}`);
+    throw new CutlineError(
+      'runtime',
+      `onnxruntime failed while running ${what}: ${(e as Error).message}`,
+    );
   }
 }
 
 /** Random or given inputs for every input the original model declares. */
-export function makeInputs(session: OrtSession, given: Record<string, HostTensor> = {}, seed = 1): Record<string, HostTensor> {
+export function makeInputs(
+  session: OrtSession,
+  given: Record<string, HostTensor> = {},
+  seed = 1,
+): Record<string, HostTensor> {
   const random = seededRandom(seed);
   const feeds: Record<string, HostTensor> = {};
   for (const name of session.inputNames) {
     const meta = session.inputMetadata?.find((m) => m.name === name);
     if (given[name]) feeds[name] = given[name]!;
-    else if (meta?.isTensor && meta.type) feeds[name] = randomTensor(meta.type, concreteDims(meta.shape ?? []), random);
-    else throw new CutlineError('bad-input', `Input "${name}" is not a plain tensor; random data cannot be made for it.`);
+    else if (meta?.isTensor && meta.type)
+      feeds[name] = randomTensor(meta.type, concreteDims(meta.shape ?? []), random);
+    else
+      throw new CutlineError(
+        'bad-input',
+        `Input "${name}" is not a plain tensor; random data cannot be made for it.`,
+      );
   }
   return feeds;
 }
@@ -81,7 +101,13 @@ export async function compareSplit(
 
   progress('Loading the original model');
   const first = options.providers?.[0];
-  const origSession = await createSession(ort, original, 'the original model', first, options.externalData);
+  const origSession = await createSession(
+    ort,
+    original,
+    'the original model',
+    first,
+    options.externalData,
+  );
   const inputs = makeInputs(origSession, options.inputs, options.seed);
   const feeds = Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, toOrt(v)]));
   progress('Running the original model');
@@ -96,22 +122,44 @@ export async function compareSplit(
     // The shared weights file is a node-less model: running it hands back every weight once.
     const file = manifest.sharedWeights.file;
     const bytes = partFiles.get(file);
-    if (!bytes) throw new CutlineError('bad-manifest', `The manifest names the weights file ${file}, which is missing.`);
-    const session = await createSession(ort, bytes, `the shared weights (${file})`, first, options.externalData);
-    for (const [k, v] of Object.entries(await run(session, {}, 'the shared weights'))) values.set(k, v);
+    if (!bytes)
+      throw new CutlineError(
+        'bad-manifest',
+        `The manifest names the weights file ${file}, which is missing.`,
+      );
+    const session = await createSession(
+      ort,
+      bytes,
+      `the shared weights (${file})`,
+      first,
+      options.externalData,
+    );
+    for (const [k, v] of Object.entries(await run(session, {}, 'the shared weights')))
+      values.set(k, v);
     await session.release();
   }
   for (const part of manifest.parts) {
     checkAbort(options.signal);
     const bytes = partFiles.get(part.file);
-    if (!bytes) throw new CutlineError('bad-manifest', `The manifest names ${part.file}, which is missing.`);
+    if (!bytes)
+      throw new CutlineError('bad-manifest', `The manifest names ${part.file}, which is missing.`);
     const provider = options.providers?.[part.id - 1] ?? first;
     progress(`Running part ${part.id} of ${manifest.parts.length}`);
-    const session = await createSession(ort, bytes, `part ${part.id} (${part.file})`, provider, options.externalData);
+    const session = await createSession(
+      ort,
+      bytes,
+      `part ${part.id} (${part.file})`,
+      provider,
+      options.externalData,
+    );
     const partFeeds: Record<string, OrtTensor> = {};
     for (const name of session.inputNames) {
       const v = values.get(name);
-      if (!v) throw new CutlineError('bad-manifest', `Part ${part.id} needs "${name}", which no earlier part or model input provides.`);
+      if (!v)
+        throw new CutlineError(
+          'bad-manifest',
+          `Part ${part.id} needs "${name}", which no earlier part or model input provides.`,
+        );
       partFeeds[name] = v;
     }
     t0 = now();
@@ -126,8 +174,15 @@ export async function compareSplit(
     const got = values.get(name);
     if (got) options.collect?.set(name, got);
     if (!exp || !got) {
-      return { name, dtype: exp?.type ?? '?', shape: [...(exp?.dims ?? [])], maxAbsDiff: NaN, maxRelDiff: NaN,
-        verdict: 'DIFFERENT' as Verdict, note: got ? 'the original did not return it' : 'the parts did not return it' };
+      return {
+        name,
+        dtype: exp?.type ?? '?',
+        shape: [...(exp?.dims ?? [])],
+        maxAbsDiff: NaN,
+        maxRelDiff: NaN,
+        verdict: 'DIFFERENT' as Verdict,
+        note: got ? 'the original did not return it' : 'the parts did not return it',
+      };
     }
     return compareTensors(name, exp, got, tol);
   });
@@ -137,17 +192,32 @@ export async function compareSplit(
 const INTEGER = /^(u?int(8|16|32|64)|bool)$/;
 
 /** Compares two tensors element by element. */
-export function compareTensors(name: string, exp: OrtTensor, got: OrtTensor, tol: Tolerance = DEFAULT_TOLERANCE): OutputComparison {
+export function compareTensors(
+  name: string,
+  exp: OrtTensor,
+  got: OrtTensor,
+  tol: Tolerance = DEFAULT_TOLERANCE,
+): OutputComparison {
   const base = { name, dtype: exp.type, shape: [...exp.dims] };
   if (exp.type !== got.type || exp.dims.join(',') !== got.dims.join(',')) {
-    return { ...base, maxAbsDiff: NaN, maxRelDiff: NaN, verdict: 'DIFFERENT',
-      note: `expected ${exp.type}[${exp.dims.join(',')}], got ${got.type}[${got.dims.join(',')}]` };
+    return {
+      ...base,
+      maxAbsDiff: NaN,
+      maxRelDiff: NaN,
+      verdict: 'DIFFERENT',
+      note: `expected ${exp.type}[${exp.dims.join(',')}], got ${got.type}[${got.dims.join(',')}]`,
+    };
   }
   if (exp.type === 'string') {
     const a = exp.data as string[];
     const b = got.data as string[];
     const same = a.every((s, i) => s === b[i]);
-    return { ...base, maxAbsDiff: same ? 0 : NaN, maxRelDiff: same ? 0 : NaN, verdict: same ? 'identical' : 'DIFFERENT' };
+    return {
+      ...base,
+      maxAbsDiff: same ? 0 : NaN,
+      maxRelDiff: same ? 0 : NaN,
+      verdict: same ? 'identical' : 'DIFFERENT',
+    };
   }
   const n = (exp.data as ArrayLike<unknown>).length;
   let maxAbs = 0;

@@ -2,7 +2,10 @@
 import { CutlineError } from '../errors.js';
 import type { HostTensor, TensorData } from './tensors.js';
 
-const descrs: Record<string, [string, new (b: ArrayBuffer, o: number, n: number) => Exclude<TensorData, string[]>]> = {
+const descrs: Record<
+  string,
+  [string, new (b: ArrayBuffer, o: number, n: number) => Exclude<TensorData, string[]>]
+> = {
   '<f4': ['float32', Float32Array],
   '<f8': ['float64', Float64Array],
   '<f2': ['float16', Uint16Array],
@@ -30,15 +33,28 @@ export function readNpy(bytes: Uint8Array, fileName: string): HostTensor {
   const descr = /'descr':\s*'([^']+)'/.exec(header)?.[1];
   const fortran = /'fortran_order':\s*True/.test(header);
   const shapeText = /'shape':\s*\(([^)]*)\)/.exec(header)?.[1] ?? '';
-  const dims = shapeText.split(',').map((s) => s.trim()).filter(Boolean).map(Number);
+  const dims = shapeText
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map(Number);
   const entry = descr ? descrs[descr] : undefined;
-  if (!entry) throw new CutlineError('bad-input', `${fileName} holds dtype ${descr ?? '?'}, which Cutline cannot read (use little-endian numbers or bool).`);
-  if (fortran && dims.length > 1) throw new CutlineError('bad-input', `${fileName} is in Fortran order; save it in C order.`);
+  if (!entry)
+    throw new CutlineError(
+      'bad-input',
+      `${fileName} holds dtype ${descr ?? '?'}, which Cutline cannot read (use little-endian numbers or bool).`,
+    );
+  if (fortran && dims.length > 1)
+    throw new CutlineError('bad-input', `${fileName} is in Fortran order; save it in C order.`);
   const [dtype, Ctor] = entry;
   const count = dims.reduce((a, b) => a * b, 1);
   const dataStart = start + headerLen;
   const copy = bytes.slice(dataStart); // aligned copy
-  const need = count * (new Ctor(new ArrayBuffer(8), 0, 0).BYTES_PER_ELEMENT);
-  if (copy.byteLength < need) throw new CutlineError('bad-input', `${fileName} is truncated: ${copy.byteLength} bytes of data, ${need} needed.`);
+  const need = count * new Ctor(new ArrayBuffer(8), 0, 0).BYTES_PER_ELEMENT;
+  if (copy.byteLength < need)
+    throw new CutlineError(
+      'bad-input',
+      `${fileName} is truncated: ${copy.byteLength} bytes of data, ${need} needed.`,
+    );
   return { dtype, dims, data: new Ctor(copy.buffer, 0, count) };
 }

@@ -56,12 +56,19 @@ export function lazyOrt(load: () => Promise<OrtLike>): OrtLike {
   let loaded: OrtLike | null = null;
   let pending: Promise<OrtLike> | null = null;
   const get = async (): Promise<OrtLike> => (loaded ??= await (pending ??= load()));
-  const TensorProxy = function (this: unknown, type: string, data: unknown, dims?: readonly number[]) {
+  const TensorProxy = function (
+    this: unknown,
+    type: string,
+    data: unknown,
+    dims?: readonly number[],
+  ) {
     if (!loaded) throw new Error('onnxruntime is not loaded yet: create a session first.');
     return new loaded.Tensor(type, data, dims);
   } as unknown as OrtLike['Tensor'];
   return {
-    InferenceSession: { create: async (model, options) => (await get()).InferenceSession.create(model, options) },
+    InferenceSession: {
+      create: async (model, options) => (await get()).InferenceSession.create(model, options),
+    },
     Tensor: TensorProxy,
   };
 }

@@ -10,8 +10,17 @@ import { TensorProtoType } from '../onnx/schema.js';
 import type { Dim } from '../types.js';
 
 export type TensorData =
-  | Float32Array | Float64Array | Int8Array | Uint8Array | Int16Array | Uint16Array
-  | Int32Array | Uint32Array | BigInt64Array | BigUint64Array | string[];
+  | Float32Array
+  | Float64Array
+  | Int8Array
+  | Uint8Array
+  | Int16Array
+  | Uint16Array
+  | Int32Array
+  | Uint32Array
+  | BigInt64Array
+  | BigUint64Array
+  | string[];
 
 /** A plain tensor: what crosses worker boundaries and what the runners turn into ort.Tensor. */
 export interface HostTensor {
@@ -79,14 +88,23 @@ export function fromHalfBits(h: number): number {
 export function randomTensor(dtype: string, dims: number[], random: () => number): HostTensor {
   const size = dims.reduce((a, b) => a * b, 1);
   if (dtype === 'string') {
-    return { dtype, dims, data: Array.from({ length: size }, () => `s${Math.floor(random() * 100)}`) };
+    return {
+      dtype,
+      dims,
+      data: Array.from({ length: size }, () => `s${Math.floor(random() * 100)}`),
+    };
   }
   const Ctor = arrayFor[dtype];
-  if (!Ctor) throw new CutlineError('bad-input', `Random inputs of type ${dtype} are not supported; give input files instead.`);
+  if (!Ctor)
+    throw new CutlineError(
+      'bad-input',
+      `Random inputs of type ${dtype} are not supported; give input files instead.`,
+    );
   const data = new Ctor(size);
   for (let i = 0; i < size; i++) {
     const r = random();
-    if (data instanceof BigInt64Array || data instanceof BigUint64Array) data[i] = BigInt(Math.floor(r * 4));
+    if (data instanceof BigInt64Array || data instanceof BigUint64Array)
+      data[i] = BigInt(Math.floor(r * 4));
     else if (dtype === 'float16') data[i] = toHalfBits(r * 2 - 1);
     else if (dtype === 'bool') data[i] = r < 0.5 ? 0 : 1;
     else if (data instanceof Float32Array || data instanceof Float64Array) data[i] = r * 2 - 1;
@@ -96,12 +114,18 @@ export function randomTensor(dtype: string, dims: number[], random: () => number
 }
 
 /** Reads a serialized TensorProto (`input_0.pb`) into a host tensor. */
-export function readTensorProto(bytes: Uint8Array, fileName = 'the tensor file'): HostTensor & { name: string } {
+export function readTensorProto(
+  bytes: Uint8Array,
+  fileName = 'the tensor file',
+): HostTensor & { name: string } {
   let t: TensorProto;
   try {
     t = TensorProtoType.decode(bytes) as unknown as TensorProto;
   } catch (e) {
-    throw new CutlineError('bad-input', `${fileName} is not a TensorProto: ${(e as Error).message}.`);
+    throw new CutlineError(
+      'bad-input',
+      `${fileName} is not a TensorProto: ${(e as Error).message}.`,
+    );
   }
   const dtype = dtypeName(t.dataType);
   const dims = (t.dims ?? []).map((d) => Number(toBigInt(d)));
@@ -111,22 +135,36 @@ export function readTensorProto(bytes: Uint8Array, fileName = 'the tensor file')
     return { name: t.name, dtype, dims, data: (t.stringData ?? []).map((s) => dec.decode(s)) };
   }
   const Ctor = arrayFor[dtype];
-  if (!Ctor) throw new CutlineError('bad-input', `${fileName} holds ${dtype} data, which onnxruntime's JavaScript API cannot take.`);
+  if (!Ctor)
+    throw new CutlineError(
+      'bad-input',
+      `${fileName} holds ${dtype} data, which onnxruntime's JavaScript API cannot take.`,
+    );
   const data = new Ctor(size);
   if (t.rawData && t.rawData.length > 0) {
     // raw_data is little-endian and may start at any offset: copy into an aligned buffer.
     const aligned = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
     if (t.rawData.length !== aligned.length) {
-      throw new CutlineError('bad-input', `${fileName} has ${t.rawData.length} bytes of data; dims ${JSON.stringify(dims)} of ${dtype} need ${aligned.length}.`);
+      throw new CutlineError(
+        'bad-input',
+        `${fileName} has ${t.rawData.length} bytes of data; dims ${JSON.stringify(dims)} of ${dtype} need ${aligned.length}.`,
+      );
     }
     aligned.set(t.rawData);
   } else {
-    const source: ArrayLike<unknown> =
-      t.floatData?.length ? t.floatData : t.doubleData?.length ? t.doubleData
-        : t.int64Data?.length ? t.int64Data : t.uint64Data?.length ? t.uint64Data : t.int32Data ?? [];
+    const source: ArrayLike<unknown> = t.floatData?.length
+      ? t.floatData
+      : t.doubleData?.length
+        ? t.doubleData
+        : t.int64Data?.length
+          ? t.int64Data
+          : t.uint64Data?.length
+            ? t.uint64Data
+            : (t.int32Data ?? []);
     for (let i = 0; i < size; i++) {
       const v = source[i];
-      if (data instanceof BigInt64Array || data instanceof BigUint64Array) data[i] = toBigInt(v as never);
+      if (data instanceof BigInt64Array || data instanceof BigUint64Array)
+        data[i] = toBigInt(v as never);
       else data[i] = typeof v === 'number' ? v : Number(toBigInt(v as never));
     }
   }

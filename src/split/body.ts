@@ -14,7 +14,12 @@ import type { TensorType } from '../types.js';
 const text = new TextDecoder();
 
 /** The raw bytes of the body graph inside the node's own bytes. */
-function bodyBytes(graph: ModelGraph, nodeId: number, attribute: string, index: number): Uint8Array {
+function bodyBytes(
+  graph: ModelGraph,
+  nodeId: number,
+  attribute: string,
+  index: number,
+): Uint8Array {
   const bytes = graph.model.bytes;
   const span = graph.model.graph.nodes[nodeId]!.span;
   for (const f of scanFields(bytes, span.dataStart, span.end)) {
@@ -26,15 +31,24 @@ function bodyBytes(graph: ModelGraph, nodeId: number, attribute: string, index: 
     const g = graphs[index];
     if (g) return bytes.subarray(g.dataStart, g.end);
   }
-  throw new CutlineError('bad-cut', `Node #${nodeId} has no body "${attribute}"${index ? ` #${index}` : ''}.`);
+  throw new CutlineError(
+    'bad-cut',
+    `Node #${nodeId} has no body "${attribute}"${index ? ` #${index}` : ''}.`,
+  );
 }
 
 /** Types for the body's own inputs, from the node's inputs where the body leaves them untyped. */
-function loopInputTypes(graph: ModelGraph, nodeId: number, body: GraphProto): (TensorType | null)[] {
+function loopInputTypes(
+  graph: ModelGraph,
+  nodeId: number,
+  body: GraphProto,
+): (TensorType | null)[] {
   const node = graph.nodes[nodeId]!.proto;
-  const outer = (i: number) => (node.input[i] ? graph.types.get(node.input[i]!) ?? null : null);
+  const outer = (i: number) => (node.input[i] ? (graph.types.get(node.input[i]!) ?? null) : null);
   if (node.opType === 'Loop') {
-    return body.input.map((_, k) => (k === 0 ? tensorType(7, []) : k === 1 ? tensorType(9, []) : outer(k)));
+    return body.input.map((_, k) =>
+      k === 0 ? tensorType(7, []) : k === 1 ? tensorType(9, []) : outer(k),
+    );
   }
   if (node.opType === 'Scan') {
     const scanCount = Number(node.attribute.find((a) => a.name === 'num_scan_inputs')?.i ?? 0);
@@ -45,7 +59,12 @@ function loopInputTypes(graph: ModelGraph, nodeId: number, body: GraphProto): (T
       // A scan input is sliced along its scan axis (0 unless stated).
       const axes = node.attribute.find((a) => a.name === 'scan_input_axes')?.ints.map(Number) ?? [];
       const axis = axes[k - stateCount] ?? 0;
-      return t.shape ? tensorType(t.elemType, t.shape.filter((_, i) => i !== (axis < 0 ? axis + t.shape!.length : axis))) : t;
+      return t.shape
+        ? tensorType(
+            t.elemType,
+            t.shape.filter((_, i) => i !== (axis < 0 ? axis + t.shape!.length : axis)),
+          )
+        : t;
     });
   }
   return body.input.map(() => null);
@@ -53,8 +72,13 @@ function loopInputTypes(graph: ModelGraph, nodeId: number, body: GraphProto): (T
 
 function encodeInput(name: string, t: TensorType | null): Uint8Array {
   if (!t) return ValueInfoProtoType.encode({ name }).finish();
-  const dim = (t.shape ?? []).map((d) => (typeof d === 'number' ? { dimValue: d } : typeof d === 'string' ? { dimParam: d } : {}));
-  return ValueInfoProtoType.encode({ name, type: { tensorType: { elemType: t.elemType, ...(t.shape ? { shape: { dim } } : {}) } } }).finish();
+  const dim = (t.shape ?? []).map((d) =>
+    typeof d === 'number' ? { dimValue: d } : typeof d === 'string' ? { dimParam: d } : {},
+  );
+  return ValueInfoProtoType.encode({
+    name,
+    type: { tensorType: { elemType: t.elemType, ...(t.shape ? { shape: { dim } } : {}) } },
+  }).finish();
 }
 
 /** Serialises the body as a model with the source's opsets, IR version, functions and metadata. */
@@ -76,10 +100,18 @@ export function extractBody(
   const at = (s: FieldSpan) => raw.subarray(s.start, s.end);
   for (const s of spans) if (s.field !== 11 && s.field !== 2) gw.push(at(s));
   const node = graph.nodes[nodeId]!.proto;
-  gw.pushString(2, `${graph.model.graph.name || 'graph'}.${node.name || `#${nodeId}`}.${attribute}${index ? index : ''}`);
+  gw.pushString(
+    2,
+    `${graph.model.graph.name || 'graph'}.${node.name || `#${nodeId}`}.${attribute}${index ? index : ''}`,
+  );
   body.input.forEach((v, k) => {
     const declared = v.type?.tensorType?.elemType || v.type?.sequenceType || v.type?.optionalType;
-    gw.pushBytes(11, declared ? raw.subarray(bodyInputSpans[k]!.dataStart, bodyInputSpans[k]!.end) : encodeInput(v.name, inputTypes[k] ?? null));
+    gw.pushBytes(
+      11,
+      declared
+        ? raw.subarray(bodyInputSpans[k]!.dataStart, bodyInputSpans[k]!.end)
+        : encodeInput(v.name, inputTypes[k] ?? null),
+    );
   });
   const bytes = graph.model.bytes;
   for (const name of captures) {
@@ -97,7 +129,14 @@ export function extractBody(
 }
 
 /** The captures of a body, for typing them before extraction. */
-export function bodyCaptures(graph: ModelGraph, nodeId: number, attribute: string, index = 0): string[] {
-  const body = GraphProtoType.decode(bodyBytes(graph, nodeId, attribute, index)) as unknown as GraphProto;
+export function bodyCaptures(
+  graph: ModelGraph,
+  nodeId: number,
+  attribute: string,
+  index = 0,
+): string[] {
+  const body = GraphProtoType.decode(
+    bodyBytes(graph, nodeId, attribute, index),
+  ) as unknown as GraphProto;
   return [...capturesOf(body)];
 }

@@ -33,7 +33,11 @@ export interface PartInterface {
  * Works out each part's inputs, outputs and weights from a plan. With `sharing` = 'input', a
  * weight read by several parts becomes an input of each instead of a copy.
  */
-export function partInterfaces(graph: ModelGraph, plan: SplitPlan, sharing: WeightSharing = 'copy'): PartInterface[] {
+export function partInterfaces(
+  graph: ModelGraph,
+  plan: SplitPlan,
+  sharing: WeightSharing = 'copy',
+): PartInterface[] {
   const shared = sharing === 'input' ? sharedWeightNames(graph, plan) : new Set<string>();
   const modelOutputs = new Set(graph.modelOutputs);
   const inputOrder = new Map(graph.modelInputs.map((n, i) => [n, i]));
@@ -51,8 +55,14 @@ export function partInterfaces(graph: ModelGraph, plan: SplitPlan, sharing: Weig
       }
       for (const v of node.writes) produced.add(v);
     }
-    const initializers = reads.filter((v) => (graph.initializers.has(v) || graph.sparseInitializers.has(v)) && !shared.has(v));
-    const inputs = reads.filter((v) => !produced.has(v) && ((!graph.initializers.has(v) && !graph.sparseInitializers.has(v)) || shared.has(v)));
+    const initializers = reads.filter(
+      (v) => (graph.initializers.has(v) || graph.sparseInitializers.has(v)) && !shared.has(v),
+    );
+    const inputs = reads.filter(
+      (v) =>
+        !produced.has(v) &&
+        ((!graph.initializers.has(v) && !graph.sparseInitializers.has(v)) || shared.has(v)),
+    );
     // Model inputs first in their declared order, then boundary values in the order they are made.
     const key = (v: string): number => {
       const i = inputOrder.get(v);
@@ -87,7 +97,8 @@ export function sharedWeightNames(graph: ModelGraph, plan: SplitPlan): Set<strin
   const count = new Map<string, number>();
   for (const part of plan.parts) {
     const seen = new Set<string>();
-    for (const id of part.nodeIds) for (const v of graph.nodes[id]!.reads) if (graph.initializers.has(v)) seen.add(v);
+    for (const id of part.nodeIds)
+      for (const v of graph.nodes[id]!.reads) if (graph.initializers.has(v)) seen.add(v);
     for (const v of seen) count.set(v, (count.get(v) ?? 0) + 1);
   }
   return new Set([...count].filter(([, n]) => n > 1).map(([v]) => v));
@@ -107,7 +118,13 @@ function declaredValueInfo(graph: ModelGraph): Map<string, FieldSpan> {
   const map = new Map<string, FieldSpan>();
   for (const list of [g.valueInfo, g.outputs, g.inputs]) {
     for (const v of list) {
-      if (v.proto.type?.tensorType?.elemType || v.proto.type?.sequenceType || v.proto.type?.optionalType || v.proto.type?.mapType || v.proto.type?.sparseTensorType?.elemType) {
+      if (
+        v.proto.type?.tensorType?.elemType ||
+        v.proto.type?.sequenceType ||
+        v.proto.type?.optionalType ||
+        v.proto.type?.mapType ||
+        v.proto.type?.sparseTensorType?.elemType
+      ) {
         map.set(v.proto.name, v.span);
       }
     }
@@ -129,7 +146,12 @@ export interface WriteOptions {
 }
 
 /** Serialises one part into one buffer. */
-export function writePart(graph: ModelGraph, part: PartInterface, types: Map<string, TensorType>, options: WriteOptions = {}): Uint8Array {
+export function writePart(
+  graph: ModelGraph,
+  part: PartInterface,
+  types: Map<string, TensorType>,
+  options: WriteOptions = {},
+): Uint8Array {
   return concatChunks(writePartChunks(graph, part, types, options));
 }
 
@@ -146,7 +168,13 @@ function concatChunks(chunks: Uint8Array[]): Uint8Array {
 /** A file given as chunks; `bytes` joins them on first use. */
 function chunkedFile(name: string, chunks: Uint8Array[]): ExportedFile {
   let joined: Uint8Array | undefined;
-  return { name, chunks, get bytes() { return (joined ??= concatChunks(chunks)); } };
+  return {
+    name,
+    chunks,
+    get bytes() {
+      return (joined ??= concatChunks(chunks));
+    },
+  };
 }
 
 /** Serialises one part as chunks. `types` must hold a type for every input and output without one in the file. */
@@ -167,44 +195,66 @@ export function writePartChunks(
     const span = declared.get(name);
     if (span) return raw(span);
     const t = types.get(name);
-    if ((!t || !t.elemType) && options.allowUntyped) return ValueInfoProtoType.encode({ name }).finish();
+    if ((!t || !t.elemType) && options.allowUntyped)
+      return ValueInfoProtoType.encode({ name }).finish();
     if (!t || !t.elemType) {
-      throw new CutlineError('type-unknown', `The element type of "${name}" is unknown, so part ${part.id} cannot declare it.`);
+      throw new CutlineError(
+        'type-unknown',
+        `The element type of "${name}" is unknown, so part ${part.id} cannot declare it.`,
+      );
     }
     return encodeValueInfo(name, t);
   };
 
   const gw = new ChunkWriter();
   for (const id of part.nodeIds) gw.pushBytes(GraphField.node, raw(g.nodes[id]!.span));
-  gw.pushString(GraphField.name, options.graphName ?? (options.keepGraphName ? g.name : `${g.name || 'graph'}_part${part.id}`));
+  gw.pushString(
+    GraphField.name,
+    options.graphName ?? (options.keepGraphName ? g.name : `${g.name || 'graph'}_part${part.id}`),
+  );
   const keepInit = new Set(part.initializers);
   for (const t of g.initializers) {
     if (!keepInit.has(t.name)) continue;
     const inline = t.external && options.inlineExternal;
-    gw.pushBytes(GraphField.initializer, inline ? inlineTensor(bytes, t, options.inlineExternal!) : raw(t.span));
+    gw.pushBytes(
+      GraphField.initializer,
+      inline ? inlineTensor(bytes, t, options.inlineExternal!) : raw(t.span),
+    );
   }
-  for (const s of g.sparseInitializers) if (keepInit.has(s.name)) gw.pushBytes(GraphField.sparseInitializer, raw(s.span));
+  for (const s of g.sparseInitializers)
+    if (keepInit.has(s.name)) gw.pushBytes(GraphField.sparseInitializer, raw(s.span));
   for (const name of part.inputs) gw.pushBytes(GraphField.input, valueInfoBytes(name));
   // Files before IR 4 list every initializer among the graph inputs; parts keep that habit.
   if (model.irVersion < 4n) {
-    for (const v of g.inputs) if (keepInit.has(v.proto.name)) gw.pushBytes(GraphField.input, raw(v.span));
+    for (const v of g.inputs)
+      if (keepInit.has(v.proto.name)) gw.pushBytes(GraphField.input, raw(v.span));
   }
   for (const name of part.outputs) gw.pushBytes(GraphField.output, valueInfoBytes(name));
   const produced = new Set(part.nodeIds.flatMap((id) => graph.nodes[id]!.writes));
   const io = new Set([...part.inputs, ...part.outputs]);
   for (const v of g.valueInfo) {
-    if (produced.has(v.proto.name) && !io.has(v.proto.name)) gw.pushBytes(GraphField.valueInfo, raw(v.span));
+    if (produced.has(v.proto.name) && !io.has(v.proto.name))
+      gw.pushBytes(GraphField.valueInfo, raw(v.span));
   }
   const touched = new Set([...produced, ...part.inputs, ...part.initializers]);
-  for (const a of g.quantAnnotations) if (touched.has(a.tensorName)) gw.pushBytes(GraphField.quantizationAnnotation, raw(a.span));
+  for (const a of g.quantAnnotations)
+    if (touched.has(a.tensorName)) gw.pushBytes(GraphField.quantizationAnnotation, raw(a.span));
   const rebuilt = new Set<number>([
-    GraphField.node, GraphField.name, GraphField.initializer, GraphField.sparseInitializer,
-    GraphField.input, GraphField.output, GraphField.valueInfo, GraphField.quantizationAnnotation,
+    GraphField.node,
+    GraphField.name,
+    GraphField.initializer,
+    GraphField.sparseInitializer,
+    GraphField.input,
+    GraphField.output,
+    GraphField.valueInfo,
+    GraphField.quantizationAnnotation,
   ]);
   // Doc string, metadata and any field the schema does not know are kept as they were.
   for (const s of g.spans) if (!rebuilt.has(s.field)) gw.push(bytes.subarray(s.start, s.end));
 
-  const functions = new Set(functionsNeeded(graph, part.nodeIds).map((i) => model.functions[i]!.span.start));
+  const functions = new Set(
+    functionsNeeded(graph, part.nodeIds).map((i) => model.functions[i]!.span.start),
+  );
   const mw = new ChunkWriter();
   for (const s of model.spans) {
     if (s.field === ModelField.graph) {
@@ -240,9 +290,14 @@ export function buildManifest(
   };
   const modelOutputs = new Set(graph.modelOutputs);
   const manifestParts: ManifestPart[] = parts.map((p) => {
-    const inputs: ManifestInput[] = p.inputs.map((v) => ({ ...manifestValue(v, types), from: producerPart(v) ?? 'model' }));
+    const inputs: ManifestInput[] = p.inputs.map((v) => ({
+      ...manifestValue(v, types),
+      from: producerPart(v) ?? 'model',
+    }));
     const outputs: ManifestOutput[] = p.outputs.map((v) => {
-      const readers = (graph.consumers.get(v) ?? []).map((r) => plan.partOf[r]!).filter((q) => q > p.id);
+      const readers = (graph.consumers.get(v) ?? [])
+        .map((r) => plan.partOf[r]!)
+        .filter((q) => q > p.id);
       const to: ('model' | number)[] = [...new Set(readers)].sort((a, b) => a - b);
       if (modelOutputs.has(v)) to.push('model');
       return { ...manifestValue(v, types), to };
@@ -272,11 +327,13 @@ export function buildManifest(
     })),
     duplicatedWeightBytes: shared.size > 0 ? 0 : plan.duplicatedWeightBytes,
     ...(shared.size > 0
-      ? { sharedWeights: {
-        file: `${source.stem}.weights.onnx`,
-        names: [...shared],
-        bytes: [...shared].reduce((n, w) => n + graph.initializers.get(w)!.byteLength, 0),
-      } }
+      ? {
+          sharedWeights: {
+            file: `${source.stem}.weights.onnx`,
+            names: [...shared],
+            bytes: [...shared].reduce((n, w) => n + graph.initializers.get(w)!.byteLength, 0),
+          },
+        }
       : {}),
   };
 }
@@ -292,7 +349,10 @@ export function exportParts(
 ): { files: ExportedFile[]; manifest: Manifest } {
   const parts = partInterfaces(graph, plan, sharing);
   const files: ExportedFile[] = parts.map((p) =>
-    chunkedFile(`${source.stem}.part${p.id}.onnx`, writePartChunks(graph, p, types, inlineExternal ? { inlineExternal } : {})),
+    chunkedFile(
+      `${source.stem}.part${p.id}.onnx`,
+      writePartChunks(graph, p, types, inlineExternal ? { inlineExternal } : {}),
+    ),
   );
   const shared = sharing === 'input' ? sharedWeightNames(graph, plan) : new Set<string>();
   const manifest = buildManifest(graph, parts, plan, types, source, shared);
@@ -301,12 +361,20 @@ export function exportParts(
     const names = manifest.sharedWeights.names;
     files.push({
       name: manifest.sharedWeights.file,
-      bytes: writePart(graph, { id: 0, nodeIds: [], inputs: [], outputs: names, initializers: names }, types, {
-        graphName: `${graph.model.graph.name || 'graph'}_weights`,
-        ...(inlineExternal ? { inlineExternal } : {}),
-      }),
+      bytes: writePart(
+        graph,
+        { id: 0, nodeIds: [], inputs: [], outputs: names, initializers: names },
+        types,
+        {
+          graphName: `${graph.model.graph.name || 'graph'}_weights`,
+          ...(inlineExternal ? { inlineExternal } : {}),
+        },
+      ),
     });
   }
-  files.push({ name: 'manifest.json', bytes: new TextEncoder().encode(JSON.stringify(manifest, null, 2) + '\n') });
+  files.push({
+    name: 'manifest.json',
+    bytes: new TextEncoder().encode(JSON.stringify(manifest, null, 2) + '\n'),
+  });
   return { files, manifest };
 }

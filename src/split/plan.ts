@@ -11,9 +11,14 @@ import type { BoundaryValue, SplitPlan, TensorType } from '../types.js';
 
 /** Checks that every name in the cuts is a value of the main graph that can be cut. */
 export function validateCuts(graph: ModelGraph, cuts: string[][]): void {
-  if (cuts.length === 0) throw new CutlineError('bad-cut', 'No cut given: name at least one value to cut at.');
+  if (cuts.length === 0)
+    throw new CutlineError('bad-cut', 'No cut given: name at least one value to cut at.');
   cuts.forEach((cut, i) => {
-    if (cut.length === 0) throw new CutlineError('bad-cut', `Cut ${i + 1} names no value: give at least one value name.`);
+    if (cut.length === 0)
+      throw new CutlineError(
+        'bad-cut',
+        `Cut ${i + 1} names no value: give at least one value name.`,
+      );
     for (const name of cut) {
       if (graph.producer.has(name) || graph.modelInputs.includes(name)) continue;
       if (isWeight(graph, name)) {
@@ -28,13 +33,20 @@ export function validateCuts(graph: ModelGraph, cuts: string[][]): void {
           `"${name}" lives inside a subgraph body (If/Loop/Scan), which moves as one node. Cut before or after that node, or open the body as a model of its own (in the app, or \`cutline split --body <node>/<attribute>\`) and cut there.`,
         );
       }
-      throw new CutlineError('unknown-value', `No value named "${name}" in the main graph: check the spelling (names are case-sensitive).`);
+      throw new CutlineError(
+        'unknown-value',
+        `No value named "${name}" in the main graph: check the spelling (names are case-sensitive).`,
+      );
     }
   });
 }
 
 /** Applies cut sets in order and returns the plan with its boundaries. */
-export function planFromCuts(graph: ModelGraph, cuts: string[][], types?: Map<string, TensorType>): SplitPlan {
+export function planFromCuts(
+  graph: ModelGraph,
+  cuts: string[][],
+  types?: Map<string, TensorType>,
+): SplitPlan {
   validateCuts(graph, cuts);
   const n = graph.nodes.length;
   const partOf = new Array<number>(n).fill(cuts.length + 1);
@@ -88,12 +100,14 @@ export function planFromAssignment(
   const readers = new Map<string, number>();
   for (const part of parts) {
     const weights = new Set<string>();
-    for (const id of part.nodeIds) for (const v of graph.nodes[id]!.reads) if (graph.initializers.has(v)) weights.add(v);
+    for (const id of part.nodeIds)
+      for (const v of graph.nodes[id]!.reads) if (graph.initializers.has(v)) weights.add(v);
     part.weightBytes = [...weights].reduce((s, w) => s + graph.initializers.get(w)!.byteLength, 0);
     for (const w of weights) readers.set(w, (readers.get(w) ?? 0) + 1);
   }
   let duplicatedWeightBytes = 0;
-  for (const [w, count] of readers) duplicatedWeightBytes += (count - 1) * graph.initializers.get(w)!.byteLength;
+  for (const [w, count] of readers)
+    duplicatedWeightBytes += (count - 1) * graph.initializers.get(w)!.byteLength;
   const boundaries = collectBoundaries(graph, partOf, parts.length, types, cuts);
   const cutPart = cuts.map((_, i) => renumber.get(i + 1) ?? null);
   return { partOf, parts, boundaries, messages, cutPart, duplicatedWeightBytes };
@@ -110,7 +124,9 @@ function collectBoundaries(
   for (const id of graph.order) {
     for (const v of graph.nodes[id]!.writes) {
       const readers = graph.consumers.get(v) ?? [];
-      const to = [...new Set(readers.map((r) => partOf[r]!).filter((p) => p > partOf[id]!))].sort((a, b) => a - b);
+      const to = [...new Set(readers.map((r) => partOf[r]!).filter((p) => p > partOf[id]!))].sort(
+        (a, b) => a - b,
+      );
       if (to.length > 0) crossing.push({ name: v, from: partOf[id]!, to });
     }
   }
@@ -146,13 +162,22 @@ function foldDeadParts(graph: ModelGraph, assignment: number[], messages: string
   for (;;) {
     const parts = [...new Set(result)].sort((a, b) => a - b);
     if (parts.length < 2) return result;
-    const dead = parts.find((p) => graph.nodes.every((n) => result[n.id] !== p || n.writes.every((v) =>
-      !outputs.has(v) && (graph.consumers.get(v) ?? []).every((r) => result[r] === p))));
+    const dead = parts.find((p) =>
+      graph.nodes.every(
+        (n) =>
+          result[n.id] !== p ||
+          n.writes.every(
+            (v) => !outputs.has(v) && (graph.consumers.get(v) ?? []).every((r) => result[r] === p),
+          ),
+      ),
+    );
     if (dead === undefined) return result;
     const index = parts.indexOf(dead);
     const into = index > 0 ? parts[index - 1]! : parts[index + 1]!;
     const count = result.filter((p) => p === dead).length;
-    messages.push(`Part ${dead} would hold only ${count} node${count === 1 ? '' : 's'} whose results nothing uses; they were kept in part ${into}.`);
+    messages.push(
+      `Part ${dead} would hold only ${count} node${count === 1 ? '' : 's'} whose results nothing uses; they were kept in part ${into}.`,
+    );
     for (let i = 0; i < result.length; i++) if (result[i] === dead) result[i] = into;
   }
 }

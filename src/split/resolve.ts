@@ -30,7 +30,9 @@ export async function resolveTypes(
   // Large weights only matter to inference through their type, so the probe declares them as
   // typed inputs instead of carrying their bytes; small ones stay, as shapes may be read from them.
   const weights = [...graph.initializers.values()];
-  const small = weights.filter((t) => t.storedBytes <= PROBE_INLINE_BYTES || !types.get(t.name)?.shape);
+  const small = weights.filter(
+    (t) => t.storedBytes <= PROBE_INLINE_BYTES || !types.get(t.name)?.shape,
+  );
   const large = weights.filter((t) => !small.includes(t)).map((t) => t.name);
   const probe = writePart(
     graph,
@@ -65,7 +67,11 @@ export async function resolveTypes(
       // onnxruntime reports an unknown shape as rank 0; a scalar declared that way would be a
       // lie, so rank 0 is left undeclared (onnxruntime accepts any rank then).
       const known = meta.shape && meta.shape.length > 0;
-      const shape = known ? meta.shape!.map((d) => (typeof d === 'number' && d >= 0 ? d : typeof d === 'string' && d ? d : null)) : null;
+      const shape = known
+        ? meta.shape!.map((d) =>
+            typeof d === 'number' && d >= 0 ? d : typeof d === 'string' && d ? d : null,
+          )
+        : null;
       if (ours?.elemType && !shape) continue;
       types.set(meta.name, tensorType(elemType, shape));
     }
@@ -83,6 +89,9 @@ export async function resolveTypes(
 }
 
 function quoteList(names: string[]): string {
-  const shown = names.slice(0, 3).map((n) => `"${n}"`).join(', ');
+  const shown = names
+    .slice(0, 3)
+    .map((n) => `"${n}"`)
+    .join(', ');
   return names.length > 3 ? `${shown} and ${names.length - 3} more` : shown;
 }

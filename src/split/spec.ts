@@ -29,7 +29,8 @@ export function toSpec(
 ): SplitSpec {
   const spec: SplitSpec = { format: 'cutline-spec', version: 1, source };
   if (plan.cuts) spec.cuts = plan.cuts.map((c) => [...c]);
-  if (plan.assignment) spec.assignment = plan.assignment.map((part, id) => ({ node: nodeKey(graph, id), part }));
+  if (plan.assignment)
+    spec.assignment = plan.assignment.map((part, id) => ({ node: nodeKey(graph, id), part }));
   return spec;
 }
 
@@ -39,18 +40,39 @@ export function parseSpec(textOrObject: string | unknown, fileName = 'the spec')
     try {
       spec = JSON.parse(textOrObject);
     } catch (e) {
-      throw new CutlineError('bad-input', `${fileName} is not valid JSON (${(e as Error).message}).`);
+      throw new CutlineError(
+        'bad-input',
+        `${fileName} is not valid JSON (${(e as Error).message}).`,
+      );
     }
   }
   const s = spec as Partial<SplitSpec>;
   if (!s || typeof s !== 'object' || s.format !== 'cutline-spec') {
-    throw new CutlineError('bad-input', `${fileName} is not a Cutline split spec (its "format" is not "cutline-spec").`);
+    throw new CutlineError(
+      'bad-input',
+      `${fileName} is not a Cutline split spec (its "format" is not "cutline-spec").`,
+    );
   }
-  if (s.version !== 1) throw new CutlineError('bad-input', `${fileName} has spec version ${String(s.version)}; this Cutline reads version 1.`);
-  const cutsOk = s.cuts === undefined || (Array.isArray(s.cuts) && s.cuts.every((c) => Array.isArray(c) && c.every((v) => typeof v === 'string')));
-  const assignOk = s.assignment === undefined || (Array.isArray(s.assignment) && s.assignment.every((a) => typeof a?.node === 'string' && Number.isInteger(a?.part) && a.part >= 1));
+  if (s.version !== 1)
+    throw new CutlineError(
+      'bad-input',
+      `${fileName} has spec version ${String(s.version)}; this Cutline reads version 1.`,
+    );
+  const cutsOk =
+    s.cuts === undefined ||
+    (Array.isArray(s.cuts) &&
+      s.cuts.every((c) => Array.isArray(c) && c.every((v) => typeof v === 'string')));
+  const assignOk =
+    s.assignment === undefined ||
+    (Array.isArray(s.assignment) &&
+      s.assignment.every(
+        (a) => typeof a?.node === 'string' && Number.isInteger(a?.part) && a.part >= 1,
+      ));
   if (!cutsOk || !assignOk || (!s.cuts && !s.assignment)) {
-    throw new CutlineError('bad-input', `${fileName} needs "cuts" (lists of value names) or "assignment" (node and part pairs).`);
+    throw new CutlineError(
+      'bad-input',
+      `${fileName} needs "cuts" (lists of value names) or "assignment" (node and part pairs).`,
+    );
   }
   return s as SplitSpec;
 }
@@ -63,11 +85,18 @@ export function assignmentOf(graph: ModelGraph, spec: SplitSpec): number[] {
   for (const a of spec.assignment ?? []) {
     const id = byKey.get(a.node) ?? (/^#\d+$/.test(a.node) ? Number(a.node.slice(1)) : undefined);
     if (id === undefined || id >= graph.nodes.length) {
-      throw new CutlineError('bad-input', `The spec assigns node "${a.node}", which this model does not have.`);
+      throw new CutlineError(
+        'bad-input',
+        `The spec assigns node "${a.node}", which this model does not have.`,
+      );
     }
     parts[id] = a.part;
   }
   const missing = parts.findIndex((p) => p === 0);
-  if (missing >= 0) throw new CutlineError('bad-input', `The spec does not assign node "${nodeKey(graph, missing)}" to a part.`);
+  if (missing >= 0)
+    throw new CutlineError(
+      'bad-input',
+      `The spec does not assign node "${nodeKey(graph, missing)}" to a part.`,
+    );
   return parts;
 }

@@ -16,10 +16,16 @@ export interface ShapeContext {
   opset: number;
 }
 
-type Rule = (node: NodeProto, ctx: ShapeContext, attr: (n: string) => AttributeProto | undefined) => Shape[];
+type Rule = (
+  node: NodeProto,
+  ctx: ShapeContext,
+  attr: (n: string) => AttributeProto | undefined,
+) => Shape[];
 
-const ints = (a: AttributeProto | undefined): number[] | null => (a ? a.ints.map((v) => toNumber(v)) : null);
-const int = (a: AttributeProto | undefined, fallback: number): number => (a ? toNumber(a.i) : fallback);
+const ints = (a: AttributeProto | undefined): number[] | null =>
+  a ? a.ints.map((v) => toNumber(v)) : null;
+const int = (a: AttributeProto | undefined, fallback: number): number =>
+  a ? toNumber(a.i) : fallback;
 
 function mulDims(a: Dim, b: Dim): Dim {
   if (typeof a === 'number' && typeof b === 'number') return a * b;
@@ -60,14 +66,26 @@ export function broadcast(shapes: Shape[]): Shape {
 
 const norm = (axis: number, rank: number) => (axis < 0 ? axis + rank : axis);
 
-const sameAsFirst: Rule = (node, ctx) => node.output.map((_, k) => (k === 0 ? ctx.inputs[0] ?? null : null));
-const broadcastAll: Rule = (node, ctx) => [broadcast(ctx.inputs.filter((_, i) => node.input[i] !== ''))];
+const sameAsFirst: Rule = (node, ctx) =>
+  node.output.map((_, k) => (k === 0 ? (ctx.inputs[0] ?? null) : null));
+const broadcastAll: Rule = (node, ctx) => [
+  broadcast(ctx.inputs.filter((_, i) => node.input[i] !== '')),
+];
 
-function convLike(node: NodeProto, ctx: ShapeContext, attr: (n: string) => AttributeProto | undefined, channels: Dim): Shape {
+function convLike(
+  node: NodeProto,
+  ctx: ShapeContext,
+  attr: (n: string) => AttributeProto | undefined,
+  channels: Dim,
+): Shape {
   const x = ctx.inputs[0];
   if (!x || x.length < 3) return null;
   const spatial = x.length - 2;
-  const kernel = ints(attr('kernel_shape')) ?? (node.opType === 'Conv' ? ctx.inputs[1]?.slice(2).map((d) => (typeof d === 'number' ? d : NaN)) ?? null : null);
+  const kernel =
+    ints(attr('kernel_shape')) ??
+    (node.opType === 'Conv'
+      ? (ctx.inputs[1]?.slice(2).map((d) => (typeof d === 'number' ? d : NaN)) ?? null)
+      : null);
   if (!kernel || kernel.length !== spatial || kernel.some((k) => Number.isNaN(k))) return null;
   const strides = ints(attr('strides')) ?? kernel.map(() => 1);
   const dilations = ints(attr('dilations')) ?? kernel.map(() => 1);
@@ -105,20 +123,99 @@ function reduce(x: Shape, axes: number[] | null, keep: boolean, noopEmpty = fals
 
 const rules = new Map<string, Rule>();
 for (const op of [
-  'Abs', 'Acos', 'Acosh', 'Asin', 'Asinh', 'Atan', 'Atanh', 'Ceil', 'Celu', 'Clip', 'Cos', 'Cosh', 'Elu', 'Erf',
-  'Exp', 'Floor', 'Gelu', 'HardSigmoid', 'HardSwish', 'Hardmax', 'LeakyRelu', 'Log', 'LogSoftmax', 'Mish',
-  'Neg', 'Not', 'Reciprocal', 'Relu', 'Round', 'Selu', 'Shrink', 'Sigmoid', 'Sign', 'Sin', 'Sinh', 'Softmax',
-  'Softplus', 'Softsign', 'Sqrt', 'Tan', 'Tanh', 'ThresholdedRelu', 'Cast', 'CastLike', 'Identity', 'IsNaN',
-  'IsInf', 'BitwiseNot', 'BatchNormalization', 'InstanceNormalization', 'LpNormalization', 'LRN',
-  'MeanVarianceNormalization', 'GroupNormalization', 'RMSNormalization', 'CumSum', 'Dropout', 'Trilu',
-  'LayerNormalization', 'ReverseSequence', 'ScatterElements', 'ScatterND', 'Scatter',
-]) rules.set(op, sameAsFirst);
+  'Abs',
+  'Acos',
+  'Acosh',
+  'Asin',
+  'Asinh',
+  'Atan',
+  'Atanh',
+  'Ceil',
+  'Celu',
+  'Clip',
+  'Cos',
+  'Cosh',
+  'Elu',
+  'Erf',
+  'Exp',
+  'Floor',
+  'Gelu',
+  'HardSigmoid',
+  'HardSwish',
+  'Hardmax',
+  'LeakyRelu',
+  'Log',
+  'LogSoftmax',
+  'Mish',
+  'Neg',
+  'Not',
+  'Reciprocal',
+  'Relu',
+  'Round',
+  'Selu',
+  'Shrink',
+  'Sigmoid',
+  'Sign',
+  'Sin',
+  'Sinh',
+  'Softmax',
+  'Softplus',
+  'Softsign',
+  'Sqrt',
+  'Tan',
+  'Tanh',
+  'ThresholdedRelu',
+  'Cast',
+  'CastLike',
+  'Identity',
+  'IsNaN',
+  'IsInf',
+  'BitwiseNot',
+  'BatchNormalization',
+  'InstanceNormalization',
+  'LpNormalization',
+  'LRN',
+  'MeanVarianceNormalization',
+  'GroupNormalization',
+  'RMSNormalization',
+  'CumSum',
+  'Dropout',
+  'Trilu',
+  'LayerNormalization',
+  'ReverseSequence',
+  'ScatterElements',
+  'ScatterND',
+  'Scatter',
+])
+  rules.set(op, sameAsFirst);
 rules.set('Dropout', (node, ctx) => node.output.map(() => ctx.inputs[0] ?? null));
 for (const op of [
-  'Add', 'Sub', 'Mul', 'Div', 'Pow', 'Mod', 'PRelu', 'BitShift', 'BitwiseAnd', 'BitwiseOr', 'BitwiseXor',
-  'Equal', 'Greater', 'GreaterOrEqual', 'Less', 'LessOrEqual', 'And', 'Or', 'Xor', 'Where', 'Max', 'Min',
-  'Mean', 'Sum',
-]) rules.set(op, broadcastAll);
+  'Add',
+  'Sub',
+  'Mul',
+  'Div',
+  'Pow',
+  'Mod',
+  'PRelu',
+  'BitShift',
+  'BitwiseAnd',
+  'BitwiseOr',
+  'BitwiseXor',
+  'Equal',
+  'Greater',
+  'GreaterOrEqual',
+  'Less',
+  'LessOrEqual',
+  'And',
+  'Or',
+  'Xor',
+  'Where',
+  'Max',
+  'Min',
+  'Mean',
+  'Sum',
+])
+  rules.set(op, broadcastAll);
 
 rules.set('Conv', (node, ctx, attr) => [convLike(node, ctx, attr, ctx.inputs[1]?.[0] ?? null)]);
 for (const op of ['MaxPool', 'AveragePool', 'LpPool']) {
@@ -166,7 +263,9 @@ rules.set('Concat', (_n, ctx, attr) => {
   const first = shapes[0];
   if (!first || shapes.some((s) => !s || s.length !== first.length)) return [null];
   const axis = norm(int(attr('axis'), 0), first.length);
-  return [first.map((d, i) => (i === axis ? shapes.map((s) => s![i]!).reduce<Dim>(addDims, 0) : d))];
+  return [
+    first.map((d, i) => (i === axis ? shapes.map((s) => s![i]!).reduce<Dim>(addDims, 0) : d)),
+  ];
 });
 rules.set('Shape', (_n, ctx, attr) => {
   const x = ctx.inputs[0];
@@ -182,9 +281,16 @@ rules.set('Reshape', (_n, ctx, attr) => {
   const x = ctx.inputs[0];
   if (!target) return [null];
   const allowZero = int(attr('allowzero'), 0) === 1;
-  const out: Dim[] = target.map((t, i) => (t === 0 && !allowZero ? x?.[i] ?? null : t === -1 ? null : t));
+  const out: Dim[] = target.map((t, i) =>
+    t === 0 && !allowZero ? (x?.[i] ?? null) : t === -1 ? null : t,
+  );
   const minus = target.indexOf(-1);
-  if (minus >= 0 && x && x.every((d) => typeof d === 'number') && out.every((d, i) => i === minus || typeof d === 'number')) {
+  if (
+    minus >= 0 &&
+    x &&
+    x.every((d) => typeof d === 'number') &&
+    out.every((d, i) => i === minus || typeof d === 'number')
+  ) {
     const total = (x as number[]).reduce((a, b) => a * b, 1);
     const known = (out.filter((_, i) => i !== minus) as number[]).reduce((a, b) => a * b, 1);
     out[minus] = known === 0 ? 0 : total / known;
@@ -199,14 +305,15 @@ rules.set('Unsqueeze', (node, ctx, attr) => {
   const set = new Set(axes.map((a) => norm(a, rank)));
   const out: Dim[] = [];
   let j = 0;
-  for (let i = 0; i < rank; i++) out.push(set.has(i) ? 1 : x[j++] ?? null);
+  for (let i = 0; i < rank; i++) out.push(set.has(i) ? 1 : (x[j++] ?? null));
   return node.output.map(() => out);
 });
 rules.set('Squeeze', (_n, ctx, attr) => {
   const x = ctx.inputs[0];
-  const axes = ctx.opset >= 13 ? (_n.input[1] ? ctx.constInts(1) : []) : ints(attr('axes')) ?? [];
+  const axes = ctx.opset >= 13 ? (_n.input[1] ? ctx.constInts(1) : []) : (ints(attr('axes')) ?? []);
   if (!x || !axes) return [null];
-  if (axes.length === 0) return x.some((d) => typeof d !== 'number') ? [null] : [x.filter((d) => d !== 1)];
+  if (axes.length === 0)
+    return x.some((d) => typeof d !== 'number') ? [null] : [x.filter((d) => d !== 1)];
   const set = new Set(axes.map((a) => norm(a, x.length)));
   return [x.filter((_, i) => !set.has(i))];
 });
@@ -216,7 +323,18 @@ rules.set('Gather', (_n, ctx, attr) => {
   const axis = norm(int(attr('axis'), 0), x.length);
   return [[...x.slice(0, axis), ...idx, ...x.slice(axis + 1)]];
 });
-for (const op of ['ReduceL1', 'ReduceL2', 'ReduceLogSum', 'ReduceLogSumExp', 'ReduceMax', 'ReduceMean', 'ReduceMin', 'ReduceProd', 'ReduceSum', 'ReduceSumSquare']) {
+for (const op of [
+  'ReduceL1',
+  'ReduceL2',
+  'ReduceLogSum',
+  'ReduceLogSumExp',
+  'ReduceMax',
+  'ReduceMean',
+  'ReduceMin',
+  'ReduceProd',
+  'ReduceSum',
+  'ReduceSumSquare',
+]) {
   rules.set(op, (node, ctx, attr) => {
     const keep = int(attr('keepdims'), 1) === 1;
     const fromInput = op === 'ReduceSum' ? ctx.opset >= 13 : ctx.opset >= 18;
@@ -231,7 +349,9 @@ for (const op of ['ReduceL1', 'ReduceL2', 'ReduceLogSum', 'ReduceLogSumExp', 'Re
   });
 }
 for (const op of ['ArgMax', 'ArgMin']) {
-  rules.set(op, (_n, ctx, attr) => [reduce(ctx.inputs[0] ?? null, [int(attr('axis'), 0)], int(attr('keepdims'), 1) === 1)]);
+  rules.set(op, (_n, ctx, attr) => [
+    reduce(ctx.inputs[0] ?? null, [int(attr('axis'), 0)], int(attr('keepdims'), 1) === 1),
+  ]);
 }
 rules.set('Slice', (node, ctx, attr) => {
   const x = ctx.inputs[0];
@@ -239,8 +359,12 @@ rules.set('Slice', (node, ctx, attr) => {
   const fromInputs = ctx.opset >= 10;
   const starts = fromInputs ? ctx.constInts(1) : ints(attr('starts'));
   const ends = fromInputs ? ctx.constInts(2) : ints(attr('ends'));
-  const axes = fromInputs ? (node.input[3] ? ctx.constInts(3) : starts?.map((_, i) => i) ?? null) : ints(attr('axes')) ?? starts?.map((_, i) => i) ?? null;
-  const steps = fromInputs && node.input[4] ? ctx.constInts(4) : starts?.map(() => 1) ?? null;
+  const axes = fromInputs
+    ? node.input[3]
+      ? ctx.constInts(3)
+      : (starts?.map((_, i) => i) ?? null)
+    : (ints(attr('axes')) ?? starts?.map((_, i) => i) ?? null);
+  const steps = fromInputs && node.input[4] ? ctx.constInts(4) : (starts?.map(() => 1) ?? null);
   if (!starts || !ends || !axes || !steps) return [null];
   const out = [...x];
   axes.forEach((a, k) => {
@@ -279,12 +403,15 @@ rules.set('Split', (node, ctx, attr) => {
   // Without explicit sizes the split is even (the last part smaller when it does not divide).
   const even = typeof d === 'number' && d % n === 0 ? new Array(n).fill(d / n) : null;
   const parts = given ? sizes : even;
-  return node.output.map((_, k) => (parts ? x.map((v, i) => (i === axis ? parts[k] ?? null : v)) : null));
+  return node.output.map((_, k) =>
+    parts ? x.map((v, i) => (i === axis ? (parts[k] ?? null) : v)) : null,
+  );
 });
 rules.set('Constant', (node) => {
   for (const a of node.attribute) {
     if (a.name === 'value' && a.t) return [a.t.dims.map((d) => toNumber(d))];
-    if (a.name === 'value_float' || a.name === 'value_int' || a.name === 'value_string') return [[]];
+    if (a.name === 'value_float' || a.name === 'value_int' || a.name === 'value_string')
+      return [[]];
     if (a.name === 'value_floats') return [[a.floats.length]];
     if (a.name === 'value_ints') return [[a.ints.length]];
     if (a.name === 'value_strings') return [[a.strings.length]];
