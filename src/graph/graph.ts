@@ -41,7 +41,8 @@ export interface ModelGraph {
   constant: boolean[];
 }
 
-function subgraphsOf(node: NodeProto): GraphProto[] {
+/** The subgraph bodies a node carries (GRAPH and GRAPHS attributes). */
+export function subgraphsOf(node: NodeProto): GraphProto[] {
   const out: GraphProto[] = [];
   for (const a of node.attribute ?? []) {
     if (a.g) out.push(a.g);

@@ -1,24 +1,15 @@
 /** Names defined inside subgraph bodies, and model-local functions a set of nodes needs. */
 import type { GraphProto, NodeProto } from '../onnx/proto.js';
-import type { ModelGraph } from './graph.js';
+import { subgraphsOf, type ModelGraph } from './graph.js';
 
 const innerNames = new WeakMap<ModelGraph, Set<string>>();
-
-function bodiesOf(node: NodeProto): GraphProto[] {
-  const out: GraphProto[] = [];
-  for (const a of node.attribute ?? []) {
-    if (a.g) out.push(a.g);
-    for (const g of a.graphs ?? []) out.push(g);
-  }
-  return out;
-}
 
 function collect(graph: GraphProto, into: Set<string>): void {
   for (const i of graph.input ?? []) into.add(i.name);
   for (const t of graph.initializer ?? []) into.add(t.name);
   for (const n of graph.node ?? []) {
     for (const o of n.output ?? []) if (o) into.add(o);
-    for (const b of bodiesOf(n)) collect(b, into);
+    for (const b of subgraphsOf(n)) collect(b, into);
   }
 }
 
@@ -27,7 +18,7 @@ export function subgraphValueNames(graph: ModelGraph): Set<string> {
   let names = innerNames.get(graph);
   if (!names) {
     names = new Set();
-    for (const n of graph.nodes) for (const b of bodiesOf(n.proto)) collect(b, names);
+    for (const n of graph.nodes) for (const b of subgraphsOf(n.proto)) collect(b, names);
     innerNames.set(graph, names);
   }
   return names;
@@ -54,7 +45,7 @@ export function functionsNeeded(graph: ModelGraph, nodeIds: Iterable<number>): n
       needed.add(i);
       for (const inner of fns[i]!.proto.node ?? []) visitNode(inner);
     }
-    for (const b of bodiesOf(n)) for (const inner of b.node ?? []) visitNode(inner);
+    for (const b of subgraphsOf(n)) for (const inner of b.node ?? []) visitNode(inner);
   };
   for (const id of nodeIds) visitNode(graph.nodes[id]!.proto);
   return [...needed].sort((a, b) => a - b);
