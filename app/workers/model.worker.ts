@@ -66,7 +66,7 @@ async function split(id: number, doc: PlanDoc): Promise<SplitResult> {
     );
   progress(id, 'exporting', 'Writing parts…');
   const ort = await loadOrt();
-  const ext = dataFor(stack[0]!);
+  const ext = dataFor(stack[0]!, false);
   const result = doc.assignment
     ? await d.splitPlan(plan, ort, ext)
     : await d.split(doc.cuts, ort, ext);
@@ -75,10 +75,12 @@ async function split(id: number, doc: PlanDoc): Promise<SplitResult> {
 }
 
 /** The external data the opened file needs, or undefined when it keeps its weights inside. */
-function dataFor(d: CutlineDocument): ExternalDataFile[] | undefined {
+function dataFor(d: CutlineDocument, required = true): ExternalDataFile[] | undefined {
   const needed = externalLocations(d.model);
   if (needed.length === 0) return undefined;
   const missing = needed.filter((loc) => !external.some((e) => e.path === loc));
+  // Writing parts only refers to the data files; running needs their bytes.
+  if (missing.length > 0 && !required) return undefined;
   if (missing.length > 0) {
     throw new CutlineError(
       'bad-input',
