@@ -6,7 +6,7 @@ import { ancestors, indexGraph, type ModelGraph } from './graph/graph.js';
 import { toGraphView } from './graph/view.js';
 import { readModel, type OnnxModel } from './onnx/model.js';
 import type { ExternalDataFile, OrtLike } from './run/ort.js';
-import { exportParts, partInterfaces } from './split/export.js';
+import { exportParts, partInterfaces, writePart } from './split/export.js';
 import { planFromAssignment, planFromCuts } from './split/plan.js';
 import { resolveTypes } from './split/resolve.js';
 import type { ExportedFile, GraphView, Manifest, SplitPlan, WeightSharing } from './types.js';
@@ -26,6 +26,7 @@ export { formatType } from './graph/valuetype.js';
 export { tensorBytes, dtypeName } from './onnx/dtype.js';
 export { readModel, writeModel } from './onnx/model.js';
 export { externalLocations } from './onnx/external.js';
+import { checkExternalData } from './onnx/external.js';
 export { indexGraph, ancestors, parseSpec };
 export type { NodeDetails, SplitSpec };
 export type { AttributeView, TensorSummary } from './graph/details.js';
@@ -82,8 +83,8 @@ export class CutlineDocument {
   }
 
   /**
-   * Like openBody, with captures the file leaves untyped typed by onnxruntime first, so the
-   * body model loads and runs on its own.
+   * Like openBody, with captures and outputs the file leaves untyped typed (by inference, else
+   * onnxruntime), so the body model loads, runs and passes onnx's checker on its own.
    */
   async openBodyTyped(
     nodeId: number,
@@ -96,14 +97,33 @@ export class CutlineDocument {
       (c) => !this.graph.initializers.has(c),
     );
     const types = await resolveTypes(this.graph, captures, ort, externalData);
-    const bytes = extractBody(this.graph, nodeId, attribute, index, types);
-    return CutlineDocument.open(bytes, this.bodyFileName(nodeId, attribute, index));
+    const name = this.bodyFileName(nodeId, attribute, index);
+    const body = CutlineDocument.open(extractBody(this.graph, nodeId, attribute, index, types), name);
+    // Outputs the body leaves untyped get their types too, so the model stands on its own.
+    return CutlineDocument.open(await body.typedModel(ort, externalData), name);
   }
 
   private bodyFileName(nodeId: number, attribute: string, index: number): string {
     const node = this.graph.nodes[nodeId]!.proto;
     const stem = this.fileName.replace(/\.onnx$/i, '');
     return `${stem}.${node.name || `node${nodeId}`}.${attribute}${index ? index : ''}.onnx`;
+  }
+
+  /**
+   * The whole model with every graph input and output typed (the body models Cutline writes
+   * leave outputs untyped where the file did); nodes and weights are kept byte for byte.
+   */
+  async typedModel(ort: OrtLike, externalData?: ExternalDataFile[]): Promise<Uint8Array> {
+    const io = [...this.graph.modelInputs, ...this.graph.modelOutputs];
+    const types = await resolveTypes(this.graph, io, ort, externalData);
+    const part = {
+      id: 0,
+      nodeIds: this.graph.order,
+      inputs: this.graph.modelInputs,
+      outputs: this.graph.modelOutputs,
+      initializers: [...this.graph.initializers.keys(), ...this.graph.sparseInitializers],
+    };
+    return writePart(this.graph, part, types, { keepGraphName: true });
   }
 
   /** The plan a split spec describes (cuts, or a part per node). */
@@ -143,6 +163,7 @@ export class CutlineDocument {
     options: SplitOptions = {},
   ): Promise<SplitResult> {
     const sharing = options.sharing ?? 'copy';
+    if (externalData) checkExternalData(this.model, new Map(externalData.map((e) => [e.path, e.data])));
     const interfaces = partInterfaces(this.graph, plan, sharing);
     const io = interfaces.flatMap((p) => [...p.inputs, ...p.outputs]);
     const types = await resolveTypes(this.graph, io, ort, externalData);

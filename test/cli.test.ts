@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import * as ortNode from 'onnxruntime-node';
 import { CORPUS } from './corpus.js';
+import { buildModel, FLOAT } from './fixtures/builder.js';
 
 const BIN = join(import.meta.dirname, '../bin/cutline.mjs');
 const MNIST = join(CORPUS, 'models/mnist-8/model.onnx');
@@ -16,6 +17,23 @@ function cutline(...args: string[]) {
 }
 
 describe('cutline CLI', () => {
+  test('--help prints the usage and exits 0', () => {
+    const r = cutline('--help');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/cutline split <model.onnx>/);
+  });
+
+  test('--body with a cut writes the body beside its parts, and compare proves them', () => {
+    const out = mkdtempSync(join(tmpdir(), 'cutline-'));
+    const model = join(CORPUS, 'backend-node/test_loop11/model.onnx');
+    const split = cutline('split', model, '--body', '#0/body', '--cut', 'cond_out', '--out', out);
+    expect(split.code, split.err).toBe(0);
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
+    expect(readFileSync(join(out, manifest.source.file)).length).toBeGreaterThan(0);
+    const cmp = cutline('compare', join(out, 'manifest.json'));
+    expect(cmp.code, cmp.out + cmp.err).toBe(0);
+  });
+
   test('info summarises inputs, outputs and ops', () => {
     const r = cutline('info', MNIST);
     expect(r.code).toBe(0);
@@ -74,12 +92,102 @@ describe('cutline CLI', () => {
     [['info', '/no/such/file.onnx'], /cannot read the file/],
     [['frobnicate', MNIST], /unknown command/],
     [['compare', MNIST], /not valid JSON|not a Cutline manifest/],
+    [
+      ['split', MNIST, '--cut', 'Pooling66_Output_0', '--out', MNIST],
+      /cannot use it as the output folder/,
+    ],
+    [
+      ['compare', fixture('bad-manifest.json', '{"format":"cutline-manifest","parts":[null]}')],
+      /part 1 is not an object/,
+    ],
+    [
+      ['compare', fixture('escape.json', JSON.stringify(escapingManifest()))],
+      /not a plain file name/,
+    ],
+    [
+      ['split', fixture('escape.onnx', escapingModel()), '--cut', 'y', '--out', '/tmp/x'],
+      /outside the model's folder/,
+    ],
+    [
+      ['split', MNIST, '--spec', fixture('huge.json', hugeSpec()), '--out', '/tmp/x'],
+      /at most 12 parts/,
+    ],
+    [['info', fixture('twice.onnx', twiceModel())], /"a" is produced by two nodes/],
   ])('usage and input errors exit 2 with one line: %j', (args, message) => {
     const r = cutline(...(args as string[]));
     expect(r.code).toBe(2);
     expect(r.err.split('\n')[0]).toMatch(message);
   });
 });
+
+const scratch = mkdtempSync(join(tmpdir(), 'cutline-cli-'));
+
+/** A file in a scratch folder, for inputs a test makes up. */
+function fixture(name: string, content: string | Uint8Array): string {
+  const path = join(scratch, name);
+  writeFileSync(path, content);
+  return path;
+}
+
+function escapingManifest() {
+  const part = {
+    id: 1,
+    file: '../../etc/passwd',
+    nodes: 1,
+    weightBytes: 0,
+    inputs: [],
+    outputs: [],
+  };
+  return {
+    format: 'cutline-manifest',
+    version: 1,
+    source: { file: 'm.onnx', sha256: '' },
+    parts: [part],
+    modelOutputs: [],
+  };
+}
+
+/** A model whose weight claims to live two folders up. */
+function escapingModel(): Uint8Array {
+  return buildModel({
+    inputs: [{ name: 'x', elemType: FLOAT, shape: [2] }],
+    outputs: [{ name: 'y', elemType: FLOAT, shape: [2] }],
+    rawInitializers: [
+      {
+        name: 'w',
+        dataType: FLOAT,
+        dims: [2],
+        dataLocation: 1,
+        externalData: [{ key: 'location', value: '../../secret.data' }],
+      },
+    ],
+    nodes: [{ op: 'Add', inputs: ['x', 'w'], outputs: ['y'] }],
+  });
+}
+
+function twiceModel(): Uint8Array {
+  return buildModel({
+    inputs: [{ name: 'x', elemType: FLOAT, shape: [2] }],
+    outputs: [{ name: 'a', elemType: FLOAT, shape: [2] }],
+    nodes: [
+      { op: 'Relu', inputs: ['x'], outputs: ['a'] },
+      { op: 'Neg', inputs: ['x'], outputs: ['a'] },
+    ],
+  });
+}
+
+function hugeSpec(): string {
+  const assignment = Array.from({ length: 12 }, (_, i) => ({
+    node: `#${i}`,
+    part: i === 11 ? 1_000_000_000 : 1,
+  }));
+  return JSON.stringify({
+    format: 'cutline-spec',
+    version: 1,
+    source: { file: 'model.onnx', sha256: '' },
+    assignment,
+  });
+}
 
 /** mnist-8 with the high bytes of many weights of its last layer changed. */
 function perturbWeights(bytes: Buffer): Buffer {

@@ -88,7 +88,16 @@ export function indexGraph(model: OnnxModel): ModelGraph {
   const producer = new Map<string, number>();
   const consumers = new Map<string, number[]>();
   for (const n of nodes) {
-    for (const o of n.writes) producer.set(o, n.id);
+    for (const o of n.writes) {
+      const other = producer.get(o);
+      if (other !== undefined) {
+        throw new CutlineError(
+          'corrupt',
+          `The value "${o}" is produced by two nodes (#${other} and #${n.id}); a valid ONNX graph assigns each value once.`,
+        );
+      }
+      producer.set(o, n.id);
+    }
     for (const i of n.reads) {
       const list = consumers.get(i);
       if (list) list.push(n.id);

@@ -1,6 +1,6 @@
 /** Tensor types as the core carries them, read from ValueInfoProto or initializer headers. */
 import { dtypeName } from '../onnx/dtype.js';
-import type { Dimension, ValueInfoProto } from '../onnx/proto.js';
+import type { Dimension, TypeProto, ValueInfoProto } from '../onnx/proto.js';
 import { toNumber } from '../onnx/proto.js';
 import type { Dim, TensorType } from '../types.js';
 
@@ -28,4 +28,14 @@ export function formatType(t: TensorType | null | undefined): string {
   if (!t) return '?';
   if (!t.shape) return `${t.dtype}[…]`;
   return `${t.dtype}[${t.shape.map((d) => (d === null ? '?' : String(d))).join(',')}]`;
+}
+
+/** A declared type in words: `float32`, `sequence(float32)`, `optional(sequence(int64))`, `map(int64,float32)`. */
+export function describeType(t: TypeProto): string {
+  if (t.tensorType?.elemType) return dtypeName(t.tensorType.elemType);
+  if (t.sparseTensorType?.elemType) return `sparse(${dtypeName(t.sparseTensorType.elemType)})`;
+  if (t.sequenceType) return `sequence(${t.sequenceType.elemType ? describeType(t.sequenceType.elemType) : '?'})`;
+  if (t.optionalType) return `optional(${t.optionalType.elemType ? describeType(t.optionalType.elemType) : '?'})`;
+  if (t.mapType) return `map(${dtypeName(t.mapType.keyType ?? 0)},${t.mapType.valueType ? describeType(t.mapType.valueType) : '?'})`;
+  return 'unknown';
 }

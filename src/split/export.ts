@@ -8,6 +8,8 @@ import type { ModelGraph } from '../graph/graph.js';
 import { functionsNeeded } from '../graph/scopes.js';
 import { GraphField, ModelField, ValueInfoProtoType } from '../onnx/schema.js';
 import { ChunkWriter, type FieldSpan } from '../onnx/wire.js';
+import type { TypeProto } from '../onnx/proto.js';
+import { describeType } from '../graph/valuetype.js';
 import { inlineTensor } from '../onnx/external.js';
 import type {
   ExportedFile,
@@ -269,9 +271,11 @@ export function writePartChunks(
   return mw.chunkList();
 }
 
-function manifestValue(name: string, types: Map<string, TensorType>) {
+function manifestValue(name: string, types: Map<string, TensorType>, declared: Map<string, TypeProto>) {
   const t = types.get(name);
-  return { name, dtype: t?.dtype ?? 'unknown', shape: t?.shape ?? null };
+  if (t) return { name, dtype: t.dtype, shape: t.shape };
+  const d = declared.get(name);
+  return { name, dtype: d ? describeType(d) : 'unknown', shape: null };
 }
 
 /** Builds the manifest that says how the parts chain. */
@@ -283,6 +287,9 @@ export function buildManifest(
   source: { file: string; sha256: string; stem: string },
   shared: Set<string> = new Set(),
 ): Manifest {
+  const g = graph.model.graph;
+  const declared = new Map<string, TypeProto>();
+  for (const v of [...g.inputs, ...g.outputs, ...g.valueInfo]) if (v.proto.type) declared.set(v.proto.name, v.proto.type);
   const producerPart = (v: string): number | 'weights' | undefined => {
     if (shared.has(v)) return 'weights';
     const p = graph.producer.get(v);
@@ -291,7 +298,7 @@ export function buildManifest(
   const modelOutputs = new Set(graph.modelOutputs);
   const manifestParts: ManifestPart[] = parts.map((p) => {
     const inputs: ManifestInput[] = p.inputs.map((v) => ({
-      ...manifestValue(v, types),
+      ...manifestValue(v, types, declared),
       from: producerPart(v) ?? 'model',
     }));
     const outputs: ManifestOutput[] = p.outputs.map((v) => {
@@ -300,13 +307,14 @@ export function buildManifest(
         .filter((q) => q > p.id);
       const to: ('model' | number)[] = [...new Set(readers)].sort((a, b) => a - b);
       if (modelOutputs.has(v)) to.push('model');
-      return { ...manifestValue(v, types), to };
+      return { ...manifestValue(v, types, declared), to };
     });
     return {
       id: p.id,
       file: `${source.stem}.part${p.id}.onnx`,
       nodes: p.nodeIds.length,
-      weightBytes: plan.parts[p.id - 1]!.weightBytes,
+      // Bytes stored in this part's file (weights fed from a shared file are not).
+      weightBytes: p.initializers.reduce((n, w) => n + (graph.initializers.get(w)?.byteLength ?? 0), 0),
       inputs,
       outputs,
     };

@@ -11,6 +11,9 @@ import type { BoundaryValue, SplitPlan, TensorType } from '../types.js';
 
 /** Checks that every name in the cuts is a value of the main graph that can be cut. */
 export function validateCuts(graph: ModelGraph, cuts: string[][]): void {
+  if (graph.nodes.length === 0) {
+    throw new CutlineError('empty-plan', 'The model has no nodes: there is nothing to split.');
+  }
   if (cuts.length === 0)
     throw new CutlineError('bad-cut', 'No cut given: name at least one value to cut at.');
   cuts.forEach((cut, i) => {
@@ -72,15 +75,24 @@ export function planFromAssignment(
   cuts: string[][] = [],
 ): SplitPlan {
   const messages: string[] = [];
+  if (graph.nodes.length === 0) {
+    throw new CutlineError('empty-plan', 'The model has no nodes: there is nothing to split.');
+  }
+  if (assignment.length !== graph.nodes.length || assignment.some((p) => !Number.isInteger(p) || p < 1)) {
+    throw new CutlineError('bad-input', `A plan needs a part number (1 or more) for each of the ${graph.nodes.length} nodes.`);
+  }
   assignment = foldDeadParts(graph, assignment, messages);
   const used = [...new Set(assignment)].sort((a, b) => a - b);
   const renumber = new Map(used.map((p, i) => [p, i + 1]));
-  const maxRequested = Math.max(cuts.length + 1, ...assignment);
   const folded = messages.length;
-  for (let p = 1; p <= maxRequested; p++) {
-    if (!renumber.has(p) && !messages.slice(0, folded).some((m) => m.startsWith(`Part ${p} `))) {
-      messages.push(`Part ${p} would hold no node and was dropped.`);
+  if (cuts.length > 0) {
+    for (let p = 1; p <= cuts.length + 1; p++) {
+      if (!renumber.has(p) && !messages.slice(0, folded).some((m) => m.startsWith(`Part ${p} `))) {
+        messages.push(`Part ${p} would hold no node and was dropped.`);
+      }
     }
+  } else if (used.some((p, i) => p !== i + 1)) {
+    messages.push(`Parts were renumbered 1 to ${used.length} in order, as some numbers held no node.`);
   }
   const partOf = assignment.map((p) => renumber.get(p)!);
   for (const node of graph.nodes) {
@@ -144,7 +156,8 @@ function collectBoundaries(
             bytes: type?.shape ? tensorBytes(type.elemType, type.shape) : null,
             fromPart: c.from,
             toParts: c.to,
-            auto: !named.has(c.name),
+            // With no cuts (parts assigned by hand) nothing was named, so nothing is "also".
+            auto: cuts.length > 0 && !named.has(c.name),
           };
         }),
     );

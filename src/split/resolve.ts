@@ -9,6 +9,7 @@ import { elemTypeOf } from '../onnx/dtype.js';
 import type { ExternalDataFile, OrtLike } from '../run/ort.js';
 import type { TensorType } from '../types.js';
 import { writePart } from './export.js';
+import { makeInputs } from '../run/compare.js';
 
 const PROBE_INLINE_BYTES = 4096;
 
@@ -20,7 +21,9 @@ export async function resolveTypes(
   externalData?: ExternalDataFile[],
 ): Promise<Map<string, TensorType>> {
   const types = new Map(graph.types);
-  const wanted = [...new Set(names)];
+  // Values the file declares as sequences, maps or optionals are described by the file itself.
+  const nonTensor = declaredNonTensor(graph);
+  const wanted = [...new Set(names)].filter((n) => !nonTensor.has(n));
   const missing = wanted.filter((n) => !types.get(n)?.elemType);
   // Values typed by inference but of unknown rank are asked too; onnxruntime may know the rank.
   const rankless = wanted.filter((n) => types.get(n)?.elemType && !types.get(n)?.shape);
@@ -73,11 +76,16 @@ export async function resolveTypes(
           )
         : null;
       if (ours?.elemType && !shape) continue;
+      // A rank with no known dimension is onnxruntime's guess (seen wrong after ReduceSum with
+      // axes as an input); for a value already typed, a run tells the rank for sure.
+      if (ours?.elemType && shape!.every((d) => d === null)) continue;
       types.set(meta.name, tensorType(elemType, shape));
     }
   } finally {
     await session.release();
   }
+  const stillRankless = asked.filter((n) => types.get(n)?.elemType && !types.get(n)?.shape);
+  if (stillRankless.length > 0) await rankFromRun(graph, stillRankless, types, ort, externalData);
   const still = missing.filter((n) => !types.get(n)?.elemType);
   if (still.length > 0) {
     throw new CutlineError(
@@ -94,4 +102,59 @@ function quoteList(names: string[]): string {
     .map((n) => `"${n}"`)
     .join(', ');
   return names.length > 3 ? `${shown} and ${names.length - 3} more` : shown;
+}
+
+function declaredNonTensor(graph: ModelGraph): Set<string> {
+  const g = graph.model.graph;
+  const names = new Set<string>();
+  for (const v of [...g.inputs, ...g.outputs, ...g.valueInfo]) {
+    const t = v.proto.type;
+    if (t && (t.sequenceType || t.mapType || t.optionalType)) names.add(v.proto.name);
+  }
+  return names;
+}
+
+/**
+ * The last resort for a rank that neither the file nor any inference gives: one run on random
+ * inputs, reading each value's rank (its dimensions are left unknown). A run that fails leaves
+ * the values rankless.
+ */
+async function rankFromRun(
+  graph: ModelGraph,
+  names: string[],
+  types: Map<string, TensorType>,
+  ort: OrtLike,
+  externalData?: ExternalDataFile[],
+): Promise<void> {
+  const model = writePart(
+    graph,
+    {
+      id: 0,
+      nodeIds: graph.order,
+      inputs: graph.modelInputs,
+      outputs: names,
+      initializers: [...graph.initializers.keys(), ...graph.sparseInitializers],
+    },
+    types,
+    { allowUntyped: true, keepGraphName: true, bareOutputs: new Set(names) },
+  );
+  try {
+    const session = await ort.InferenceSession.create(model, externalData ? { externalData } : {});
+    try {
+      const inputs = makeInputs(session);
+      const feeds = Object.fromEntries(
+        Object.entries(inputs).map(([k, t]) => [k, new ort.Tensor(t.dtype, t.data, t.dims)]),
+      );
+      const out = await session.run(feeds);
+      for (const name of names) {
+        const t = out[name];
+        const ours = types.get(name);
+        if (t && ours) types.set(name, tensorType(ours.elemType, t.dims.map(() => null)));
+      }
+    } finally {
+      await session.release();
+    }
+  } catch {
+    // Random inputs do not suit every model (a loop count, an index); the rank stays unknown.
+  }
 }

@@ -68,7 +68,12 @@ export function parseSpec(textOrObject: string | unknown, fileName = 'the spec')
       s.assignment.every(
         (a) => typeof a?.node === 'string' && Number.isInteger(a?.part) && a.part >= 1,
       ));
-  if (!cutsOk || !assignOk || (!s.cuts && !s.assignment)) {
+  const hasCuts = Array.isArray(s.cuts) && s.cuts.length > 0;
+  const hasAssignment = Array.isArray(s.assignment) && s.assignment.length > 0;
+  if (hasCuts && hasAssignment) {
+    throw new CutlineError('bad-input', `${fileName} has both "cuts" and "assignment": keep one of them.`);
+  }
+  if (!cutsOk || !assignOk || (!hasCuts && !hasAssignment)) {
     throw new CutlineError(
       'bad-input',
       `${fileName} needs "cuts" (lists of value names) or "assignment" (node and part pairs).`,
@@ -83,6 +88,9 @@ export function assignmentOf(graph: ModelGraph, spec: SplitSpec): number[] {
   graph.nodes.forEach((_, id) => byKey.set(nodeKey(graph, id), id));
   const parts = new Array<number>(graph.nodes.length).fill(0);
   for (const a of spec.assignment ?? []) {
+    if (a.part > graph.nodes.length) {
+      throw new CutlineError('bad-input', `The spec puts node "${a.node}" in part ${a.part}, but ${graph.nodes.length} nodes make at most ${graph.nodes.length} parts.`);
+    }
     const id = byKey.get(a.node) ?? (/^#\d+$/.test(a.node) ? Number(a.node.slice(1)) : undefined);
     if (id === undefined || id >= graph.nodes.length) {
       throw new CutlineError(
@@ -90,6 +98,7 @@ export function assignmentOf(graph: ModelGraph, spec: SplitSpec): number[] {
         `The spec assigns node "${a.node}", which this model does not have.`,
       );
     }
+    if (parts[id] !== 0) throw new CutlineError('bad-input', `The spec assigns node "${a.node}" twice.`);
     parts[id] = a.part;
   }
   const missing = parts.findIndex((p) => p === 0);

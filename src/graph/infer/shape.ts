@@ -341,8 +341,16 @@ for (const op of [
     if (fromInput && node.input[1]) {
       const axes = ctx.constInts(1);
       const x = ctx.inputs[0] ?? null;
-      // Axes known only at run time: with keepdims the rank still stands.
-      if (!axes) return [keep && x ? x.map(() => null) : null];
+      // Axes known only at run time: with keepdims the rank still stands; without, the number
+      // of axes (the length of the axes input) tells how many dimensions go.
+      if (!axes) {
+        if (!x) return [null];
+        if (keep) return [x.map(() => null)];
+        const count = ctx.inputs[1]?.[0];
+        const noop = int(attr('noop_with_empty_axes'), 0) === 1;
+        if (typeof count === 'number' && count > 0 && !noop) return [new Array(Math.max(0, x.length - count)).fill(null)];
+        return [null];
+      }
       return [reduce(x, axes, keep, int(attr('noop_with_empty_axes'), 0) === 1)];
     }
     return [reduce(ctx.inputs[0] ?? null, fromInput ? [] : ints(attr('axes')), keep, false)];
