@@ -36,6 +36,12 @@ export function App() {
   useGlobalInput();
   useSettings();
   const hasModel = useModelStore((s) => s.view != null);
+  const loading = useModelStore((s) =>
+    // At start the app opens the last model or the sample at once, so idle means loading too.
+    ['idle', 'reading', 'parsing', 'layout'].includes(s.status)
+      ? (s.loadingName ?? 'the model')
+      : null,
+  );
   useEffect(() => {
     if (started) return;
     started = true;
@@ -52,7 +58,11 @@ export function App() {
           {hasModel ? (
             <GraphCanvas />
           ) : (
-            <p className="empty">Open an .onnx file, pick a sample, or drop a file here.</p>
+            <p className="empty" data-testid="empty-state">
+              {loading
+                ? `Opening ${loading}…`
+                : 'Open an .onnx file, pick a sample, or drop a file here.'}
+            </p>
           )}
           <Legend />
         </div>

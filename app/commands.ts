@@ -23,7 +23,7 @@ export const SAMPLES = [
   { file: 'ultraface-rfb-320.onnx', label: 'UltraFace RFB-320 (face detector, 126 nodes)' },
   { file: 'mnist-8.onnx', label: 'MNIST-8 (CNN, 12 nodes)' },
   { file: 'light-squeezenet.onnx', label: 'SqueezeNet 1.0, light (105 nodes)' },
-  { file: 'if-subgraph-opset17.onnx', label: 'If with then/else bodies (12 nodes)' },
+  { file: 'if-subgraph-opset17.onnx', label: 'If with then/else bodies (5 nodes)' },
   { file: 'hummingbird-lgbm-classifier.onnx', label: 'LightGBM classifier as tensors (110 nodes)' },
 ] as const;
 
