@@ -23,7 +23,7 @@ function useSettings(): void {
     useSettingsStore.getState().load(loadSettings() ?? {});
     void detectGpu().then((gpu) => useSettingsStore.getState().setGpu(gpu));
     return useSettingsStore.subscribe((s) =>
-      saveSettings({ theme: s.theme, providers: s.providers }),
+      saveSettings({ theme: s.theme, providers: s.providers, sharing: s.sharing }),
     );
   }, []);
   useEffect(() => {

@@ -19,7 +19,7 @@ import { useModelStore } from './store/model.ts';
 import { usePlanStore } from './store/plan.ts';
 import { useRunStore } from './store/run.ts';
 import { useUiStore } from './store/ui.ts';
-import { providersFor } from './store/settings.ts';
+import { providersFor, useSettingsStore } from './store/settings.ts';
 import { savePlan } from './lib/persist.ts';
 import { busy, download, fail, idle, isCancel, messageOf, model } from './session.ts';
 
@@ -160,7 +160,8 @@ async function exportParts(gen: number): Promise<void> {
   const { doc, setExporting, setExport } = usePlanStore.getState();
   setExporting(true);
   try {
-    const res = await model.request({ kind: 'split', doc }, (message) =>
+    const { sharing } = useSettingsStore.getState();
+    const res = await model.request({ kind: 'split', doc, sharing }, (message) =>
       busy('Exporting parts', message),
     );
     if (gen !== generation || res.kind !== 'split') return;
@@ -180,7 +181,10 @@ export async function downloadZip(): Promise<void> {
   const { doc } = usePlanStore.getState();
   busy('Zipping', 'Writing parts…');
   try {
-    const res = await model.request({ kind: 'zip', doc }, (message) => busy('Zipping', message));
+    const { sharing } = useSettingsStore.getState();
+    const res = await model.request({ kind: 'zip', doc, sharing }, (message) =>
+      busy('Zipping', message),
+    );
     if (res.kind === 'zipped') download(res.name, res.bytes, 'application/zip');
   } catch (err) {
     fail(err);
@@ -221,7 +225,8 @@ export async function runCompare(): Promise<void> {
   run.set({ status: 'running', report: null, error: null });
   busy('Running', 'Loading onnxruntime…');
   try {
-    const res = await model.request({ kind: 'run', doc, providers }, (message) =>
+    const { sharing } = useSettingsStore.getState();
+    const res = await model.request({ kind: 'run', doc, providers, sharing }, (message) =>
       busy('Running', message),
     );
     if (res.kind === 'ran') useRunStore.getState().set({ status: 'done', report: res.report });

@@ -6,6 +6,7 @@
 import type { PlanDoc } from '../plan/changes.ts';
 import type { Provider } from '../workers/modelProtocol.ts';
 import type { Theme } from '../store/settings.ts';
+import type { WeightSharing } from '../../src/types.ts';
 import { logger } from './log.ts';
 
 const log = logger('persist');
@@ -30,6 +31,7 @@ export interface SavedPlan {
 export interface SavedSettings {
   theme?: Theme;
   providers?: Provider[];
+  sharing?: WeightSharing;
 }
 
 function openDb(): Promise<IDBDatabase> {

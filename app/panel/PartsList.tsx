@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { usePlanStore } from '../store/plan.ts';
 import { useUiStore } from '../store/ui.ts';
-import { assignPicked } from '../planCommands.ts';
+import { assignPicked, writeParts } from '../planCommands.ts';
+import { useSettingsStore } from '../store/settings.ts';
 import { formatBytes, formatType } from '../lib/format.ts';
 import { partColor } from '../graph/kinds.ts';
 
@@ -45,6 +46,39 @@ function AssignBox() {
   );
 }
 
+/**
+ * Weights read by several parts are copied into each by default; the user can store them once
+ * instead, as inputs fed from a weights file. Either way the duplicated bytes are reported.
+ */
+function SharedWeights() {
+  const plan = usePlanStore((s) => s.plan);
+  const manifest = usePlanStore((s) => s.manifest);
+  const sharing = useSettingsStore((s) => s.sharing);
+  const duplicated = plan?.duplicatedWeightBytes ?? 0;
+  if (!plan || (duplicated === 0 && !manifest?.sharedWeights)) return null;
+  return (
+    <div className="shared-weights" data-testid="shared-weights">
+      <p>
+        {sharing === 'input' && manifest?.sharedWeights
+          ? `${manifest.sharedWeights.names.length} weights (${formatBytes(manifest.sharedWeights.bytes)}) are stored once, in ${manifest.sharedWeights.file}.`
+          : `Weights read by several parts: ${formatBytes(duplicated)} copied more than once.`}
+      </p>
+      <label>
+        <input
+          type="checkbox"
+          checked={sharing === 'input'}
+          data-testid="share-weights"
+          onChange={(e) => {
+            useSettingsStore.getState().setSharing(e.target.checked ? 'input' : 'copy');
+            void writeParts();
+          }}
+        />{' '}
+        Store them once, fed to each part as inputs
+      </label>
+    </div>
+  );
+}
+
 /** Parts with their sizes and the values each hands to later parts. */
 export function PartsList() {
   const plan = usePlanStore((s) => s.plan);
@@ -52,6 +86,7 @@ export function PartsList() {
     <section>
       <h2>Parts</h2>
       <AssignBox />
+      <SharedWeights />
       {plan &&
         plan.parts.map((p, j) => {
           const out = plan.boundaries[j] ?? [];

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { Provider } from '../workers/modelProtocol.ts';
+import type { WeightSharing } from '../../src/types.ts';
 
 export type Theme = 'system' | 'light' | 'dark';
 
@@ -10,16 +11,21 @@ export interface SettingsState {
   providers: Provider[];
   /** Whether `navigator.gpu` gave an adapter; WebGPU is offered only then. */
   gpu: boolean;
+  /** Weights read by several parts: copied into each, or stored once and fed as inputs. */
+  sharing: WeightSharing;
+  setSharing: (s: WeightSharing) => void;
   setTheme: (t: Theme) => void;
   setProvider: (part: number, p: Provider) => void;
   setGpu: (gpu: boolean) => void;
-  load: (s: Partial<Pick<SettingsState, 'theme' | 'providers'>>) => void;
+  load: (s: Partial<Pick<SettingsState, 'theme' | 'providers' | 'sharing'>>) => void;
 }
 
 export const useSettingsStore = create<SettingsState>()((set) => ({
   theme: 'system',
   providers: [],
   gpu: false,
+  sharing: 'copy',
+  setSharing: (sharing) => set({ sharing }),
   setTheme: (theme) => set({ theme }),
   setProvider: (part, p) =>
     set((s) => {

@@ -11,7 +11,8 @@ import {
   externalLocations,
   parseSpec,
 } from '../../src/index.ts';
-import type { ExternalDataFile, SplitResult } from '../../src/index.ts';
+import type { ExternalDataFile, SplitResult, WeightSharing } from '../../src/index.ts';
+import { lazyOrt } from '../../src/run/ort.ts';
 import type { PlanDoc } from '../plan/changes.ts';
 import type { ModelRequest, ModelResponse, ModelStage } from './modelProtocol.ts';
 import { loadOrt } from './ort.ts';
@@ -54,9 +55,13 @@ function planOf(d: CutlineDocument, doc: PlanDoc) {
   return doc.cuts.length > 0 ? d.plan(doc.cuts) : null;
 }
 
-async function split(id: number, doc: PlanDoc): Promise<SplitResult> {
+async function split(
+  id: number,
+  doc: PlanDoc,
+  sharing: WeightSharing = 'copy',
+): Promise<SplitResult> {
   const d = current();
-  const key = JSON.stringify(doc);
+  const key = JSON.stringify({ doc, sharing });
   if (lastSplit && lastSplit.key === key && lastSplit.doc === d) return lastSplit.result;
   const plan = planOf(d, doc);
   if (!plan)
@@ -65,11 +70,12 @@ async function split(id: number, doc: PlanDoc): Promise<SplitResult> {
       { code: 'empty-plan' },
     );
   progress(id, 'exporting', 'Writing parts…');
-  const ort = await loadOrt();
+  // onnxruntime loads only if a type must be asked of it.
+  const ort = lazyOrt(loadOrt);
   const ext = dataFor(stack[0]!, false);
   const result = doc.assignment
-    ? await d.splitPlan(plan, ort, ext)
-    : await d.split(doc.cuts, ort, ext);
+    ? await d.splitPlan(plan, ort, ext, [], { sharing })
+    : await d.split(doc.cuts, ort, ext, { sharing });
   lastSplit = { key, doc: d, result };
   return result;
 }
@@ -148,7 +154,7 @@ async function handle(req: ModelRequest): Promise<void> {
       post({ id: req.id, kind: 'planned', plan: planOf(current(), req.doc) });
       return;
     case 'split': {
-      const { plan, files, manifest } = await split(req.id, req.doc);
+      const { plan, files, manifest } = await split(req.id, req.doc, req.sharing);
       const owned = files.map((f) => ({ name: f.name, bytes: ownBuffer(f.bytes) }));
       post(
         { id: req.id, kind: 'split', plan, files: owned, manifest },
@@ -171,7 +177,7 @@ async function handle(req: ModelRequest): Promise<void> {
       return;
     }
     case 'zip': {
-      const { files } = await split(req.id, req.doc);
+      const { files } = await split(req.id, req.doc, req.sharing);
       const d = current();
       const spec = { name: specName(d), bytes: new TextEncoder().encode(await specText(req.doc)) };
       const all = [...files, spec];
@@ -183,7 +189,7 @@ async function handle(req: ModelRequest): Promise<void> {
       return;
     }
     case 'run': {
-      const { files, manifest } = await split(req.id, req.doc);
+      const { files, manifest } = await split(req.id, req.doc, req.sharing);
       const ort = await loadOrt();
       const parts = new Map(files.map((f) => [f.name, f.bytes] as const));
       progress(req.id, 'running', 'Running the original and the parts…');

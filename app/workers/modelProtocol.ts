@@ -10,6 +10,7 @@ import type {
   Manifest,
   NodeDetails,
   SplitPlan,
+  WeightSharing,
 } from '../../src/index.ts';
 import type { PlanDoc } from '../plan/changes.ts';
 
@@ -29,13 +30,13 @@ export type ModelRequest =
   /** Open a model. On failure the previously open model stays open in the worker. */
   | { id: number; kind: 'open'; file: Blob; fileName: string; dataFiles?: DataFile[] }
   | { id: number; kind: 'plan'; doc: PlanDoc }
-  | { id: number; kind: 'split'; doc: PlanDoc }
+  | { id: number; kind: 'split'; doc: PlanDoc; sharing?: WeightSharing }
   /** One `.zip` with every part, manifest.json and the spec. */
-  | { id: number; kind: 'zip'; doc: PlanDoc }
+  | { id: number; kind: 'zip'; doc: PlanDoc; sharing?: WeightSharing }
   | { id: number; kind: 'spec'; doc: PlanDoc }
   /** Parse a spec and return the plan it describes, as the editable PlanDoc. */
   | { id: number; kind: 'loadSpec'; text: string; fileName: string }
-  | { id: number; kind: 'run'; doc: PlanDoc; providers: Provider[] }
+  | { id: number; kind: 'run'; doc: PlanDoc; providers: Provider[]; sharing?: WeightSharing }
   | { id: number; kind: 'details'; nodeId: number }
   /** Push a subgraph body of a node of the innermost model as the new innermost model. */
   | { id: number; kind: 'openBody'; nodeId: number; attribute: string; index: number }
