@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { asOrt, compareSplit, CutlineDocument, CutlineError } from '../src/index.js';
 import type { ExternalDataFile, HostTensor, SplitResult } from '../src/index.js';
-import { scanFields } from '../src/onnx/wire.js';
+import { ChunkWriter, scanFields } from '../src/onnx/wire.js';
+import { TensorAnnotationType } from '../src/onnx/schema.js';
 import { BOOL, buildModel, FLOAT, INT64, vi, type Fixture } from './fixtures/builder.js';
 
 const ort = asOrt(ortNode);
@@ -313,6 +314,82 @@ describe('fault fixtures', () => {
     expect(part2.model.graph.initializers[0]!.external).toBeNull();
     const session = await ortNode.InferenceSession.create(inlined.files[1]!.bytes);
     expect(session.inputNames).toEqual(['a']);
+  });
+
+  test('a value read by nodes in three different parts goes to each straight from its producer', async () => {
+    const r = await prove(
+      'three-readers',
+      {
+        inputs: [x],
+        outputs: [y],
+        nodes: [
+          { op: 'Relu', inputs: ['x'], outputs: ['v'] },
+          { op: 'Neg', inputs: ['v'], outputs: ['a'] },
+          { op: 'Add', inputs: ['a', 'v'], outputs: ['b'] },
+          { op: 'Mul', inputs: ['b', 'v'], outputs: ['y'] },
+        ],
+      },
+      [['v'], ['a'], ['b']],
+    );
+    expect(r.manifest.parts[0]!.outputs).toMatchObject([{ name: 'v', to: [2, 3, 4] }]);
+    for (const p of [2, 3, 4])
+      expect(r.manifest.parts[p - 1]!.inputs.find((v) => v.name === 'v')).toMatchObject({
+        from: 1,
+      });
+  });
+
+  test('a value that is both a model input and a model output', async () => {
+    const r = await prove(
+      'input-output',
+      {
+        inputs: [x],
+        outputs: [x, y],
+        nodes: [
+          { op: 'Relu', inputs: ['x'], outputs: ['a'] },
+          { op: 'Neg', inputs: ['a'], outputs: ['y'] },
+        ],
+      },
+      [['a']],
+    );
+    expect(r.manifest.modelOutputs).toEqual([
+      { name: 'x', part: 1 },
+      { name: 'y', part: 2 },
+    ]);
+    expect(r.manifest.parts[1]!.inputs.map((v) => v.name)).toEqual(['a']);
+  });
+
+  test('metadata, doc strings and quantization annotations are kept', async () => {
+    const bytes = buildModel({
+      inputs: [x],
+      outputs: [y],
+      metadata: [{ key: 'author', value: 'cutline-fixture' }],
+      nodes: [
+        { op: 'Relu', inputs: ['x'], outputs: ['a'] },
+        { op: 'Neg', inputs: ['a'], outputs: ['y'] },
+      ],
+    });
+    // Add a quantization annotation on `a` and a doc string to the graph, as raw fields.
+    const doc = CutlineDocument.open(bytes, 'm.onnx');
+    const annotation = TensorAnnotationType.encode({
+      tensorName: 'a',
+      quantParameterTensorNames: [{ key: 'SCALE_TENSOR', value: 'a_scale' }],
+    }).finish();
+    const graph = new ChunkWriter().push(
+      bytes.subarray(doc.model.graph.span.dataStart, doc.model.graph.span.end),
+    );
+    graph.pushBytes(14, annotation).pushString(10, 'graph notes');
+    const model = new ChunkWriter();
+    for (const s of doc.model.spans) {
+      if (s === doc.model.graph.span) model.pushMessage(7, graph);
+      else model.push(bytes.subarray(s.start, s.end));
+    }
+    const r = await prove('annotated', model.finish(), [['a']]);
+    for (const f of r.files.filter((f) => f.name.endsWith('.onnx'))) {
+      const part = CutlineDocument.open(f.bytes, f.name).model;
+      expect(part.graph.quantAnnotations.map((a) => a.tensorName)).toEqual(['a']);
+      expect(part.spans.some((s) => s.field === 14)).toBe(true); // metadata_props
+      expect(part.graph.spans.some((s) => s.field === 10)).toBe(true); // doc_string
+    }
   });
 
   test('a cut inside a body is refused, naming the way out', () => {
