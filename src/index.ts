@@ -98,7 +98,10 @@ export class CutlineDocument {
     );
     const types = await resolveTypes(this.graph, captures, ort, externalData);
     const name = this.bodyFileName(nodeId, attribute, index);
-    const body = CutlineDocument.open(extractBody(this.graph, nodeId, attribute, index, types), name);
+    const body = CutlineDocument.open(
+      extractBody(this.graph, nodeId, attribute, index, types),
+      name,
+    );
     // Outputs the body leaves untyped get their types too, so the model stands on its own.
     return CutlineDocument.open(await body.typedModel(ort, externalData), name);
   }
@@ -163,7 +166,8 @@ export class CutlineDocument {
     options: SplitOptions = {},
   ): Promise<SplitResult> {
     const sharing = options.sharing ?? 'copy';
-    if (externalData) checkExternalData(this.model, new Map(externalData.map((e) => [e.path, e.data])));
+    if (externalData)
+      checkExternalData(this.model, new Map(externalData.map((e) => [e.path, e.data])));
     const interfaces = partInterfaces(this.graph, plan, sharing);
     const io = interfaces.flatMap((p) => [...p.inputs, ...p.outputs]);
     const types = await resolveTypes(this.graph, io, ort, externalData);

@@ -34,8 +34,11 @@ export function formatType(t: TensorType | null | undefined): string {
 export function describeType(t: TypeProto): string {
   if (t.tensorType?.elemType) return dtypeName(t.tensorType.elemType);
   if (t.sparseTensorType?.elemType) return `sparse(${dtypeName(t.sparseTensorType.elemType)})`;
-  if (t.sequenceType) return `sequence(${t.sequenceType.elemType ? describeType(t.sequenceType.elemType) : '?'})`;
-  if (t.optionalType) return `optional(${t.optionalType.elemType ? describeType(t.optionalType.elemType) : '?'})`;
-  if (t.mapType) return `map(${dtypeName(t.mapType.keyType ?? 0)},${t.mapType.valueType ? describeType(t.mapType.valueType) : '?'})`;
+  if (t.sequenceType)
+    return `sequence(${t.sequenceType.elemType ? describeType(t.sequenceType.elemType) : '?'})`;
+  if (t.optionalType)
+    return `optional(${t.optionalType.elemType ? describeType(t.optionalType.elemType) : '?'})`;
+  if (t.mapType)
+    return `map(${dtypeName(t.mapType.keyType ?? 0)},${t.mapType.valueType ? describeType(t.mapType.valueType) : '?'})`;
   return 'unknown';
 }

@@ -13,7 +13,13 @@ export function externalLocations(model: OnnxModel): string[] {
     const loc = t.external?.find((e) => e.key === 'location')?.value;
     if (loc === undefined) continue;
     const segments = loc.split(/[\\/]/);
-    if (!loc || loc.startsWith('/') || loc.startsWith('\\') || /^[A-Za-z]:/.test(loc) || segments.includes('..')) {
+    if (
+      !loc ||
+      loc.startsWith('/') ||
+      loc.startsWith('\\') ||
+      /^[A-Za-z]:/.test(loc) ||
+      segments.includes('..')
+    ) {
       throw new CutlineError(
         'bad-input',
         `The weight "${t.name}" names its data file as "${loc}", outside the model's folder; only files beside the model (or below it) are read.`,
@@ -32,7 +38,10 @@ export function checkExternalData(model: OnnxModel, files: Map<string, Uint8Arra
     const location = entry('location') ?? '';
     const file = files.get(location);
     if (!file) {
-      throw new CutlineError('bad-input', `The weight "${t.name}" lives in "${location}", which was not given: add that file beside the model.`);
+      throw new CutlineError(
+        'bad-input',
+        `The weight "${t.name}" lives in "${location}", which was not given: add that file beside the model.`,
+      );
     }
     const offset = Number(entry('offset') ?? 0);
     const length = entry('length') !== undefined ? Number(entry('length')) : file.length - offset;

@@ -4,7 +4,13 @@
  */
 import { CutlineError } from '../errors.js';
 import type { CompareReport, Manifest, OutputComparison, Verdict } from '../types.js';
-import type { ExternalDataFile, OrtLike, OrtSession, OrtTensor } from './ort.js';
+import {
+  runtimeMessage,
+  type ExternalDataFile,
+  type OrtLike,
+  type OrtSession,
+  type OrtTensor,
+} from './ort.js';
 import { concreteDims, numberAt, randomTensor, seededRandom, type HostTensor } from './tensors.js';
 
 /** |got − expected| ≤ abs + rel·|expected| counts as close (the corpus's own tolerance). */
@@ -48,10 +54,7 @@ async function createSession(
       ...(externalData ? { externalData } : {}),
     });
   } catch (e) {
-    throw new CutlineError(
-      'runtime',
-      `onnxruntime could not load ${what}: ${(e as Error).message}`,
-    );
+    throw new CutlineError('runtime', `onnxruntime could not load ${what}: ${runtimeMessage(e)}`);
   }
 }
 
@@ -61,7 +64,7 @@ async function run(session: OrtSession, feeds: Record<string, OrtTensor>, what: 
   } catch (e) {
     throw new CutlineError(
       'runtime',
-      `onnxruntime failed while running ${what}: ${(e as Error).message}`,
+      `onnxruntime failed while running ${what}: ${runtimeMessage(e)}`,
     );
   }
 }
@@ -158,7 +161,7 @@ export async function compareSplit(
       if (!v)
         throw new CutlineError(
           'bad-manifest',
-          `Part ${part.id} needs "${name}", which no earlier part or model input provides.`,
+          `Part ${part.id} needs "${name}", which no earlier part or model input provides: are these the parts of this model?`,
         );
       partFeeds[name] = v;
     }

@@ -72,3 +72,16 @@ export function lazyOrt(load: () => Promise<OrtLike>): OrtLike {
     Tensor: TensorProxy,
   };
 }
+
+/**
+ * onnxruntime's message without the C++ source locations and signatures it sometimes carries
+ * (`/onnxruntime_src/…/x.cc:266 onnxruntime::Status onnxruntime::f(…) `), which mean nothing
+ * to the user.
+ */
+export function runtimeMessage(e: unknown): string {
+  const text = e instanceof Error ? e.message : String(e);
+  return text
+    .replace(/\/onnxruntime_src\/\S+:\d+\s+(?:[\w:<>,&*\s]+\([^)]*(?:\([^)]*\)[^)]*)*\)\s*)?/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}

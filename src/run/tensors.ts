@@ -127,6 +127,12 @@ export function readTensorProto(
       `${fileName} is not a TensorProto: ${(e as Error).message}.`,
     );
   }
+  if (!t.dataType) {
+    throw new CutlineError(
+      'bad-input',
+      `${fileName} holds no tensor (no data type): is it a TensorProto file?`,
+    );
+  }
   const dtype = dtypeName(t.dataType);
   const dims = (t.dims ?? []).map((d) => Number(toBigInt(d)));
   const size = dims.reduce((a, b) => a * b, 1);

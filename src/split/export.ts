@@ -271,7 +271,11 @@ export function writePartChunks(
   return mw.chunkList();
 }
 
-function manifestValue(name: string, types: Map<string, TensorType>, declared: Map<string, TypeProto>) {
+function manifestValue(
+  name: string,
+  types: Map<string, TensorType>,
+  declared: Map<string, TypeProto>,
+) {
   const t = types.get(name);
   if (t) return { name, dtype: t.dtype, shape: t.shape };
   const d = declared.get(name);
@@ -289,7 +293,8 @@ export function buildManifest(
 ): Manifest {
   const g = graph.model.graph;
   const declared = new Map<string, TypeProto>();
-  for (const v of [...g.inputs, ...g.outputs, ...g.valueInfo]) if (v.proto.type) declared.set(v.proto.name, v.proto.type);
+  for (const v of [...g.inputs, ...g.outputs, ...g.valueInfo])
+    if (v.proto.type) declared.set(v.proto.name, v.proto.type);
   const producerPart = (v: string): number | 'weights' | undefined => {
     if (shared.has(v)) return 'weights';
     const p = graph.producer.get(v);
@@ -314,7 +319,10 @@ export function buildManifest(
       file: `${source.stem}.part${p.id}.onnx`,
       nodes: p.nodeIds.length,
       // Bytes stored in this part's file (weights fed from a shared file are not).
-      weightBytes: p.initializers.reduce((n, w) => n + (graph.initializers.get(w)?.byteLength ?? 0), 0),
+      weightBytes: p.initializers.reduce(
+        (n, w) => n + (graph.initializers.get(w)?.byteLength ?? 0),
+        0,
+      ),
       inputs,
       outputs,
     };

@@ -78,8 +78,14 @@ export function planFromAssignment(
   if (graph.nodes.length === 0) {
     throw new CutlineError('empty-plan', 'The model has no nodes: there is nothing to split.');
   }
-  if (assignment.length !== graph.nodes.length || assignment.some((p) => !Number.isInteger(p) || p < 1)) {
-    throw new CutlineError('bad-input', `A plan needs a part number (1 or more) for each of the ${graph.nodes.length} nodes.`);
+  if (
+    assignment.length !== graph.nodes.length ||
+    assignment.some((p) => !Number.isInteger(p) || p < 1)
+  ) {
+    throw new CutlineError(
+      'bad-input',
+      `A plan needs a part number (1 or more) for each of the ${graph.nodes.length} nodes.`,
+    );
   }
   assignment = foldDeadParts(graph, assignment, messages);
   const used = [...new Set(assignment)].sort((a, b) => a - b);
@@ -92,7 +98,9 @@ export function planFromAssignment(
       }
     }
   } else if (used.some((p, i) => p !== i + 1)) {
-    messages.push(`Parts were renumbered 1 to ${used.length} in order, as some numbers held no node.`);
+    messages.push(
+      `Parts were renumbered 1 to ${used.length} in order, as some numbers held no node.`,
+    );
   }
   const partOf = assignment.map((p) => renumber.get(p)!);
   for (const node of graph.nodes) {

@@ -6,7 +6,7 @@ import { CutlineError } from '../errors.js';
 import type { ModelGraph } from '../graph/graph.js';
 import { tensorType } from '../graph/valuetype.js';
 import { elemTypeOf } from '../onnx/dtype.js';
-import type { ExternalDataFile, OrtLike } from '../run/ort.js';
+import { runtimeMessage, type ExternalDataFile, type OrtLike } from '../run/ort.js';
 import type { TensorType } from '../types.js';
 import { writePart } from './export.js';
 import { makeInputs } from '../run/compare.js';
@@ -56,7 +56,7 @@ export async function resolveTypes(
     if (missing.length === 0) return types; // only shapes were asked for; the types stand
     throw new CutlineError(
       'type-unknown',
-      `The model does not say the type of ${quoteList(missing)}, and onnxruntime could not work it out: ${(e as Error).message}`,
+      `The model does not say the type of ${quoteList(missing)}, and onnxruntime could not work it out: ${runtimeMessage(e)}`,
     );
   }
   try {
@@ -149,7 +149,14 @@ async function rankFromRun(
       for (const name of names) {
         const t = out[name];
         const ours = types.get(name);
-        if (t && ours) types.set(name, tensorType(ours.elemType, t.dims.map(() => null)));
+        if (t && ours)
+          types.set(
+            name,
+            tensorType(
+              ours.elemType,
+              t.dims.map(() => null),
+            ),
+          );
       }
     } finally {
       await session.release();

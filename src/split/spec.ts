@@ -71,7 +71,10 @@ export function parseSpec(textOrObject: string | unknown, fileName = 'the spec')
   const hasCuts = Array.isArray(s.cuts) && s.cuts.length > 0;
   const hasAssignment = Array.isArray(s.assignment) && s.assignment.length > 0;
   if (hasCuts && hasAssignment) {
-    throw new CutlineError('bad-input', `${fileName} has both "cuts" and "assignment": keep one of them.`);
+    throw new CutlineError(
+      'bad-input',
+      `${fileName} has both "cuts" and "assignment": keep one of them.`,
+    );
   }
   if (!cutsOk || !assignOk || (!hasCuts && !hasAssignment)) {
     throw new CutlineError(
@@ -89,7 +92,10 @@ export function assignmentOf(graph: ModelGraph, spec: SplitSpec): number[] {
   const parts = new Array<number>(graph.nodes.length).fill(0);
   for (const a of spec.assignment ?? []) {
     if (a.part > graph.nodes.length) {
-      throw new CutlineError('bad-input', `The spec puts node "${a.node}" in part ${a.part}, but ${graph.nodes.length} nodes make at most ${graph.nodes.length} parts.`);
+      throw new CutlineError(
+        'bad-input',
+        `The spec puts node "${a.node}" in part ${a.part}, but ${graph.nodes.length} nodes make at most ${graph.nodes.length} parts.`,
+      );
     }
     const id = byKey.get(a.node) ?? (/^#\d+$/.test(a.node) ? Number(a.node.slice(1)) : undefined);
     if (id === undefined || id >= graph.nodes.length) {
@@ -98,7 +104,8 @@ export function assignmentOf(graph: ModelGraph, spec: SplitSpec): number[] {
         `The spec assigns node "${a.node}", which this model does not have.`,
       );
     }
-    if (parts[id] !== 0) throw new CutlineError('bad-input', `The spec assigns node "${a.node}" twice.`);
+    if (parts[id] !== 0)
+      throw new CutlineError('bad-input', `The spec assigns node "${a.node}" twice.`);
     parts[id] = a.part;
   }
   const missing = parts.findIndex((p) => p === 0);

@@ -348,7 +348,8 @@ for (const op of [
         if (keep) return [x.map(() => null)];
         const count = ctx.inputs[1]?.[0];
         const noop = int(attr('noop_with_empty_axes'), 0) === 1;
-        if (typeof count === 'number' && count > 0 && !noop) return [new Array(Math.max(0, x.length - count)).fill(null)];
+        if (typeof count === 'number' && count > 0 && !noop)
+          return [new Array(Math.max(0, x.length - count)).fill(null)];
         return [null];
       }
       return [reduce(x, axes, keep, int(attr('noop_with_empty_axes'), 0) === 1)];
