@@ -29,8 +29,12 @@ if (existsSync(vitestJson)) {
   totals.passed += v.numPassedTests;
   totals.failed += v.numFailedTests;
   totals.skipped += v.numPendingTests + v.numTodoTests;
-  // A suite that fails to load reports no failed test but a failed status.
-  if (vitestStatus !== 0 && v.numFailedTests === 0) totals.failed += 1;
+  // A test file that fails to load reports no test at all: count it as one failure.
+  const broken = (v.testResults ?? []).filter(
+    (f) => f.status === 'failed' && (f.assertionResults ?? []).every((a) => a.status !== 'failed'),
+  ).length;
+  totals.failed += broken;
+  if (vitestStatus !== 0 && v.numFailedTests === 0 && broken === 0) totals.failed += 1;
 } else if (vitestStatus !== 0) totals.failed += 1;
 
 // 3. End-to-end in Chromium.
