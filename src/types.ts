@@ -81,6 +81,11 @@ export interface BoundaryValue {
 export interface PartSummary {
   id: number;
   nodeIds: number[];
+  /**
+   * Constant nodes (computed from weights alone) homed in an earlier part and copied into this
+   * one because it reads them, as a weight would be: they never cross a cut.
+   */
+  copies: number[];
   weightBytes: number;
 }
 

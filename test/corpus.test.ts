@@ -27,9 +27,8 @@ async function splitAt(
   fractions: number[],
   ext: { path: string; data: Uint8Array }[] | undefined,
 ) {
-  // Cut where a person would: at values computed from the inputs, not at folded constants.
-  // TODO(#3): a cut at a constant value makes a part onnxruntime may refuse (no inputs at all,
-  // or Resize's shape inference on an empty `scales` input); such values should travel like weights.
+  // Cut where a person would: at values computed from the inputs (a cut at a constant changes
+  // nothing, as constants are copied into each part that reads them).
   const live = doc.view.order.filter((id) => !doc.graph.constant[id]);
   const order = live.length > 0 ? live : doc.view.order;
   let lastError: unknown;

@@ -392,6 +392,38 @@ describe('fault fixtures', () => {
     }
   });
 
+  test('a constant read on both sides of a cut is copied like a weight, never a boundary', async () => {
+    const fixture: Fixture = {
+      inputs: [x],
+      outputs: [y],
+      nodes: [
+        {
+          op: 'Constant',
+          inputs: [],
+          outputs: ['k'],
+          attributes: [
+            { name: 'value', type: 4, t: { dataType: FLOAT, dims: [3], floatData: [0.5, -1, 2] } },
+          ],
+        },
+        { op: 'Mul', inputs: ['x', 'k'], outputs: ['a'] },
+        { op: 'Relu', inputs: ['a'], outputs: ['b'] },
+        { op: 'Add', inputs: ['b', 'k'], outputs: ['y'] },
+      ],
+    };
+    const r = await prove('constant-copied', fixture, [['a']]);
+    expect(r.plan.boundaries[0]!.map((b) => b.name)).toEqual(['a']);
+    expect(r.plan.parts.map((p) => [p.nodeIds, p.copies])).toEqual([
+      [[0, 1], []],
+      [[2, 3], [0]],
+    ]);
+    expect(r.manifest.parts.map((p) => p.nodes)).toEqual([2, 3]);
+    expect(r.manifest.parts[1]!.inputs.map((v) => v.name)).toEqual(['a']);
+    // A cut at the constant itself changes nothing, and says so.
+    const plan = CutlineDocument.open(buildModel(fixture), 'c.onnx').plan([['k']]);
+    expect(plan.parts).toHaveLength(1);
+    expect(plan.messages[0]).toMatch(/"k" is computed from weights alone/);
+  });
+
   test('a cut inside a body is refused, naming the way out', () => {
     const doc = CutlineDocument.open(
       buildModel(ifModel([{ opType: 'Add', input: ['r', 'w'], output: ['t'] }])),

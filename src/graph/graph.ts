@@ -9,6 +9,15 @@ import type { TensorType } from '../types.js';
 import { tensorType, typeFromValueInfo } from './valuetype.js';
 import { inferTypes } from './infer/index.js';
 
+const RANDOM_OPS = new Set([
+  'RandomNormal',
+  'RandomUniform',
+  'RandomNormalLike',
+  'RandomUniformLike',
+  'Multinomial',
+  'Bernoulli',
+]);
+
 export interface IndexedNode {
   id: number;
   proto: NodeProto;
@@ -37,7 +46,10 @@ export interface ModelGraph {
   rank: number[];
   /** Types from the file (inputs, outputs, value_info, initializers), completed by inference. */
   types: Map<string, TensorType>;
-  /** Per node: true when nothing it computes depends on a model input (weights and constants only). */
+  /**
+   * Per node: true when nothing it computes depends on a model input (weights and constants
+   * only, no random generator). Such nodes travel like weights: copied into each part reading them.
+   */
   constant: boolean[];
 }
 
@@ -120,11 +132,14 @@ export function indexGraph(model: OnnxModel): ModelGraph {
   const inputSet = new Set(modelInputs);
   const constant = new Array<boolean>(nodes.length).fill(true);
   for (const id of order) {
-    constant[id] = nodes[id]!.reads.every((v) => {
-      if (inputSet.has(v)) return false;
-      const p = producer.get(v);
-      return p === undefined || constant[p]!;
-    });
+    // A random generator gives other values each run: it is never a constant to copy.
+    constant[id] =
+      !RANDOM_OPS.has(nodes[id]!.proto.opType) &&
+      nodes[id]!.reads.every((v) => {
+        if (inputSet.has(v)) return false;
+        const p = producer.get(v);
+        return p === undefined || constant[p]!;
+      });
   }
   const graph: ModelGraph = {
     model,

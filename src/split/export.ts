@@ -44,10 +44,14 @@ export function partInterfaces(
   const modelOutputs = new Set(graph.modelOutputs);
   const inputOrder = new Map(graph.modelInputs.map((n, i) => [n, i]));
   return plan.parts.map((part) => {
+    // The part's own nodes and the constant nodes copied in, in topological order.
+    const nodeIds = [...part.nodeIds, ...(part.copies ?? [])].sort(
+      (a, b) => graph.rank[a]! - graph.rank[b]!,
+    );
     const produced = new Set<string>();
     const reads: string[] = [];
     const seenRead = new Set<string>();
-    for (const id of part.nodeIds) {
+    for (const id of nodeIds) {
       const node = graph.nodes[id]!;
       for (const v of node.reads) {
         if (!seenRead.has(v)) {
@@ -76,7 +80,10 @@ export function partInterfaces(
     const outputs: string[] = [];
     for (const id of part.nodeIds) {
       for (const v of graph.nodes[id]!.writes) {
-        const later = (graph.consumers.get(v) ?? []).some((r) => plan.partOf[r]! > part.id);
+        // Later parts make constants themselves; only a model output leaves as one.
+        const later =
+          !graph.constant[id] &&
+          (graph.consumers.get(v) ?? []).some((r) => plan.partOf[r]! > part.id);
         if (later || modelOutputs.has(v)) outputs.push(v);
       }
     }
@@ -90,7 +97,7 @@ export function partInterfaces(
         outputs.push(v);
       }
     }
-    return { id: part.id, nodeIds: part.nodeIds, inputs, outputs, initializers };
+    return { id: part.id, nodeIds, inputs, outputs, initializers };
   });
 }
 
@@ -99,7 +106,7 @@ export function sharedWeightNames(graph: ModelGraph, plan: SplitPlan): Set<strin
   const count = new Map<string, number>();
   for (const part of plan.parts) {
     const seen = new Set<string>();
-    for (const id of part.nodeIds)
+    for (const id of [...part.nodeIds, ...(part.copies ?? [])])
       for (const v of graph.nodes[id]!.reads) if (graph.initializers.has(v)) seen.add(v);
     for (const v of seen) count.set(v, (count.get(v) ?? 0) + 1);
   }

@@ -51,6 +51,14 @@ export function planFromCuts(
   types?: Map<string, TensorType>,
 ): SplitPlan {
   validateCuts(graph, cuts);
+  // A value computed from weights alone is copied into each part that reads it, like a weight,
+  // so cutting at it changes nothing: such names are set aside, with a note.
+  const isConstant = (v: string) => {
+    const p = graph.producer.get(v);
+    return p !== undefined && graph.constant[p]!;
+  };
+  const ignored = cuts.flat().filter(isConstant);
+  cuts = cuts.map((c) => c.filter((v) => !isConstant(v)));
   const n = graph.nodes.length;
   const partOf = new Array<number>(n).fill(cuts.length + 1);
   let assigned = new Set<number>();
@@ -61,7 +69,18 @@ export function planFromCuts(
     }
     assigned = new Set([...assigned, ...a]);
   });
-  return planFromAssignment(graph, partOf, types, cuts);
+  const plan = planFromAssignment(graph, partOf, types, cuts);
+  if (ignored.length > 0) {
+    const names =
+      ignored
+        .slice(0, 3)
+        .map((v) => `"${v}"`)
+        .join(', ') + (ignored.length > 3 ? ', …' : '');
+    plan.messages.unshift(
+      `${names} ${ignored.length === 1 ? 'is' : 'are'} computed from weights alone and copied into each part that reads ${ignored.length === 1 ? 'it' : 'them'}, like a weight, so the cut there changes nothing.`,
+    );
+  }
+  return plan;
 }
 
 /**
@@ -87,6 +106,7 @@ export function planFromAssignment(
       `A plan needs a part number (1 or more) for each of the ${graph.nodes.length} nodes.`,
     );
   }
+  assignment = homeConstants(graph, assignment);
   assignment = foldDeadParts(graph, assignment, messages);
   const used = [...new Set(assignment)].sort((a, b) => a - b);
   const renumber = new Map(used.map((p, i) => [p, i + 1]));
@@ -106,7 +126,7 @@ export function planFromAssignment(
   for (const node of graph.nodes) {
     for (const v of node.reads) {
       const p = graph.producer.get(v);
-      if (p === undefined) continue;
+      if (p === undefined || graph.constant[p]) continue; // constants are copied where read
       if (partOf[p]! > partOf[node.id]!) {
         throw new CutlineError(
           'backward-flow',
@@ -115,12 +135,18 @@ export function planFromAssignment(
       }
     }
   }
-  const parts = used.map((_, i) => ({ id: i + 1, nodeIds: [] as number[], weightBytes: 0 }));
+  const parts = used.map((_, i) => ({
+    id: i + 1,
+    nodeIds: [] as number[],
+    copies: [] as number[],
+    weightBytes: 0,
+  }));
   for (const id of graph.order) parts[partOf[id]! - 1]!.nodeIds.push(id);
+  for (const part of parts) part.copies = constantCopies(graph, partOf, part.id, part.nodeIds);
   const readers = new Map<string, number>();
   for (const part of parts) {
     const weights = new Set<string>();
-    for (const id of part.nodeIds)
+    for (const id of [...part.nodeIds, ...part.copies])
       for (const v of graph.nodes[id]!.reads) if (graph.initializers.has(v)) weights.add(v);
     part.weightBytes = [...weights].reduce((s, w) => s + graph.initializers.get(w)!.byteLength, 0);
     for (const w of weights) readers.set(w, (readers.get(w) ?? 0) + 1);
@@ -142,6 +168,7 @@ function collectBoundaries(
 ): BoundaryValue[][] {
   const crossing: { name: string; from: number; to: number[] }[] = [];
   for (const id of graph.order) {
+    if (graph.constant[id]) continue; // copied into each part that reads it, never crossing
     for (const v of graph.nodes[id]!.writes) {
       const readers = graph.consumers.get(v) ?? [];
       const to = [...new Set(readers.map((r) => partOf[r]!).filter((p) => p > partOf[id]!))].sort(
@@ -201,4 +228,42 @@ function foldDeadParts(graph: ModelGraph, assignment: number[], messages: string
     );
     for (let i = 0; i < result.length; i++) if (result[i] === dead) result[i] = into;
   }
+}
+
+/**
+ * Nodes computed from weights alone live with their first reader (in topological order from
+ * the end, so a chain of them follows its readers); a value they make never has to cross a cut.
+ */
+function homeConstants(graph: ModelGraph, assignment: number[]): number[] {
+  const result = [...assignment];
+  const outputs = new Set(graph.modelOutputs);
+  for (let i = graph.order.length - 1; i >= 0; i--) {
+    const id = graph.order[i]!;
+    const node = graph.nodes[id]!;
+    if (!graph.constant[id] || node.writes.some((v) => outputs.has(v))) continue;
+    const readers = node.writes.flatMap((v) => graph.consumers.get(v) ?? []);
+    if (readers.length > 0) result[id] = Math.min(...readers.map((r) => result[r]!));
+  }
+  return result;
+}
+
+/** Constant nodes homed elsewhere that this part's nodes read (with their constant inputs). */
+function constantCopies(
+  graph: ModelGraph,
+  partOf: number[],
+  part: number,
+  nodeIds: number[],
+): number[] {
+  const copies = new Set<number>();
+  const stack = [...nodeIds];
+  while (stack.length > 0) {
+    const id = stack.pop()!;
+    for (const v of graph.nodes[id]!.reads) {
+      const p = graph.producer.get(v);
+      if (p === undefined || !graph.constant[p] || partOf[p] === part || copies.has(p)) continue;
+      copies.add(p);
+      stack.push(p);
+    }
+  }
+  return [...copies].sort((a, b) => graph.rank[a]! - graph.rank[b]!);
 }
