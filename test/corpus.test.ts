@@ -38,7 +38,14 @@ async function splitAt(
       return [doc.view.nodes[order[pos]!]!.outputs[0]!];
     });
     try {
-      return { cuts, result: await doc.split(cuts, ort, ext) };
+      const result = await doc.split(cuts, ort, ext);
+      // A sequence between parts cannot be chained through the JavaScript API: cut elsewhere.
+      const sequence = result.manifest.parts.some((p) =>
+        p.inputs.some((v) => v.from !== 'model' && v.dtype.startsWith('sequence(')),
+      );
+      if (!sequence) return { cuts, result };
+      lastError = new Error(`every cut tried passes a sequence between parts`);
+      continue;
     } catch (e) {
       if (!(e instanceof CutlineError) || e.code !== 'type-unknown') throw e;
       lastError = e;

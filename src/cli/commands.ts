@@ -4,6 +4,7 @@ import { basename, dirname, join } from 'node:path';
 import { CutlineDocument, CutlineError, compareSplit, formatType, parseSpec } from '../index.js';
 import type { WeightSharing } from '../index.js';
 import { describeType } from '../graph/valuetype.js';
+import { dtypeName } from '../onnx/dtype.js';
 import type { ExternalDataFile, OrtLike } from '../run/ort.js';
 import { parseManifest } from '../split/manifest.js';
 import {
@@ -136,8 +137,12 @@ export async function split(path: string, args: SplitArgs, ort: OrtLike): Promis
     );
   }
   result.plan.boundaries.forEach((b, i) => {
+    const typeOf = (name: string, t: (typeof b)[number]['type']) => {
+      const seq = doc.graph.sequences.get(name);
+      return t ? formatType(t) : seq ? `sequence(${dtypeName(seq)})` : '?';
+    };
     const values = b.map(
-      (x) => `${x.name} ${formatType(x.type)}${x.auto ? ' (also crosses)' : ''}`,
+      (x) => `${x.name} ${typeOf(x.name, x.type)}${x.auto ? ' (also crosses)' : ''}`,
     );
     say(`between part ${i + 1} and later parts: ${values.join(', ') || '(nothing crosses)'}`);
   });

@@ -46,6 +46,8 @@ export interface ModelGraph {
   rank: number[];
   /** Types from the file (inputs, outputs, value_info, initializers), completed by inference. */
   types: Map<string, TensorType>;
+  /** Sequence values (declared or inferred) and the element type of the tensors they hold. */
+  sequences: Map<string, number>;
   /**
    * Per node: true when nothing it computes depends on a model input (weights and constants
    * only, no random generator). Such nodes travel like weights: copied into each part reading them.
@@ -154,8 +156,11 @@ export function indexGraph(model: OnnxModel): ModelGraph {
     order,
     rank,
     types,
+    sequences: new Map(),
   };
-  graph.types = inferTypes(graph);
+  const inferred = inferTypes(graph);
+  graph.types = inferred.types;
+  graph.sequences = inferred.sequences;
   return graph;
 }
 

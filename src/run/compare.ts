@@ -102,6 +102,16 @@ export async function compareSplit(
   const progress = options.onProgress ?? (() => {});
   const toOrt = (t: HostTensor): OrtTensor => new ort.Tensor(t.dtype, t.data, t.dims);
 
+  // onnxruntime's JavaScript API cannot hand a sequence from one session to the next.
+  const sequence = manifest.parts
+    .flatMap((p) => p.inputs)
+    .find((v) => v.from !== 'model' && v.dtype.startsWith('sequence'));
+  if (sequence) {
+    throw new CutlineError(
+      'runtime',
+      `"${sequence.name}" is a ${sequence.dtype} passed between parts, which onnxruntime's JavaScript API cannot carry; the parts are valid ONNX: run them with another onnxruntime binding, or cut at a tensor.`,
+    );
+  }
   progress('Loading the original model');
   const first = options.providers?.[0];
   const origSession = await createSession(

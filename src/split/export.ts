@@ -10,6 +10,7 @@ import { GraphField, ModelField, ValueInfoProtoType } from '../onnx/schema.js';
 import { ChunkWriter, type FieldSpan } from '../onnx/wire.js';
 import type { TypeProto } from '../onnx/proto.js';
 import { describeType } from '../graph/valuetype.js';
+import { dtypeName } from '../onnx/dtype.js';
 import { inlineTensor } from '../onnx/external.js';
 import type {
   ExportedFile,
@@ -204,6 +205,11 @@ export function writePartChunks(
     const span = declared.get(name);
     if (span) return raw(span);
     const t = types.get(name);
+    const seq = graph.sequences.get(name);
+    if (!t?.elemType && seq) {
+      const elemType = { tensorType: { elemType: seq } };
+      return ValueInfoProtoType.encode({ name, type: { sequenceType: { elemType } } }).finish();
+    }
     if ((!t || !t.elemType) && options.allowUntyped)
       return ValueInfoProtoType.encode({ name }).finish();
     if (!t || !t.elemType) {
@@ -282,11 +288,14 @@ function manifestValue(
   name: string,
   types: Map<string, TensorType>,
   declared: Map<string, TypeProto>,
+  sequences: Map<string, number>,
 ) {
   const t = types.get(name);
   if (t) return { name, dtype: t.dtype, shape: t.shape };
   const d = declared.get(name);
-  return { name, dtype: d ? describeType(d) : 'unknown', shape: null };
+  if (d) return { name, dtype: describeType(d), shape: null };
+  const seq = sequences.get(name);
+  return { name, dtype: seq ? `sequence(${dtypeName(seq)})` : 'unknown', shape: null };
 }
 
 /** Builds the manifest that says how the parts chain. */
@@ -310,7 +319,7 @@ export function buildManifest(
   const modelOutputs = new Set(graph.modelOutputs);
   const manifestParts: ManifestPart[] = parts.map((p) => {
     const inputs: ManifestInput[] = p.inputs.map((v) => ({
-      ...manifestValue(v, types, declared),
+      ...manifestValue(v, types, declared, graph.sequences),
       from: producerPart(v) ?? 'model',
     }));
     const outputs: ManifestOutput[] = p.outputs.map((v) => {
@@ -319,7 +328,7 @@ export function buildManifest(
         .filter((q) => q > p.id);
       const to: ('model' | number)[] = [...new Set(readers)].sort((a, b) => a - b);
       if (modelOutputs.has(v)) to.push('model');
-      return { ...manifestValue(v, types, declared), to };
+      return { ...manifestValue(v, types, declared, graph.sequences), to };
     });
     return {
       id: p.id,

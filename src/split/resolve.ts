@@ -23,7 +23,7 @@ export async function resolveTypes(
   const types = new Map(graph.types);
   // Values the file declares as sequences, maps or optionals are described by the file itself.
   const nonTensor = declaredNonTensor(graph);
-  const wanted = [...new Set(names)].filter((n) => !nonTensor.has(n));
+  const wanted = [...new Set(names)].filter((n) => !nonTensor.has(n) && !graph.sequences.has(n));
   const missing = wanted.filter((n) => !types.get(n)?.elemType);
   // Values typed by inference but of unknown rank are asked too; onnxruntime may know the rank.
   const rankless = wanted.filter((n) => types.get(n)?.elemType && !types.get(n)?.shape);

@@ -11,6 +11,7 @@ import type { ModelGraph } from '../graph.js';
 import { tensorType, typeFromValueInfo } from '../valuetype.js';
 import { inferElemTypes } from './dtype.js';
 import { inferShapes, type Shape } from './shape.js';
+import { inferSequences, sequenceElemType } from './sequence.js';
 
 const MAX_CONST = 64;
 
@@ -90,6 +91,7 @@ type ConstLookup = (name: string) => number[] | null;
 
 /** Types of a body's outputs, inferred inside it with the enclosing scope's types visible. */
 function inferBody(
+  outerSeqs: Map<string, number>,
   g: GraphProto,
   outer: Map<string, TensorType>,
   inputTypes: (TensorType | null)[],
@@ -117,7 +119,8 @@ function inferBody(
   const consts = new Map<string, number[]>();
   const localConst: ConstLookup = (name) =>
     consts.get(name) ?? (local.has(name) && !outer.has(name) ? null : constOf(name));
-  for (const node of g.node ?? []) inferStep(node, local, localConst, opset, consts);
+  const seqs = new Map(outerSeqs);
+  for (const node of g.node ?? []) inferStep(node, local, localConst, opset, consts, seqs);
   return g.output.map((v) => typeFromValueInfo(v) ?? local.get(v.name) ?? null);
 }
 
@@ -126,6 +129,7 @@ const stacked = (t: TensorType | null) =>
   t ? tensorType(t.elemType, t.shape ? [null, ...t.shape] : null) : null;
 
 function bodyOutputTypes(
+  seqsOf: Map<string, number>,
   node: NodeProto,
   types: Map<string, TensorType>,
   constOf: ConstLookup,
@@ -138,8 +142,8 @@ function bodyOutputTypes(
     case 'If': {
       const then = body('then_branch');
       const other = body('else_branch');
-      const a = then ? inferBody(then, types, [], constOf, opset) : null;
-      const b = other ? inferBody(other, types, [], constOf, opset) : null;
+      const a = then ? inferBody(seqsOf, then, types, [], constOf, opset) : null;
+      const b = other ? inferBody(seqsOf, other, types, [], constOf, opset) : null;
       return (
         (a ?? b)?.map((t, k) => {
           const o = b?.[k];
@@ -160,7 +164,7 @@ function bodyOutputTypes(
       const ins = g.input.map((_, k) =>
         k === 0 ? tensorType(7, []) : k === 1 ? tensorType(9, []) : outer(k),
       );
-      return inferBody(g, types, ins, constOf, opset)
+      return inferBody(seqsOf, g, types, ins, constOf, opset)
         .slice(1)
         .map((t, k) => (k < carried ? t : stacked(t)));
     }
@@ -169,7 +173,7 @@ function bodyOutputTypes(
       if (!g) return null;
       const stateCount =
         g.input.length - Number(node.attribute.find((a) => a.name === 'num_scan_inputs')?.i ?? 0);
-      return inferBody(g, types, [], constOf, opset).map((t, k) =>
+      return inferBody(seqsOf, g, types, [], constOf, opset).map((t, k) =>
         k < stateCount ? t : stacked(t),
       );
     }
@@ -184,8 +188,10 @@ function inferStep(
   constOf: ConstLookup,
   opset: number,
   consts: Map<string, number[]>,
+  seqs: Map<string, number>,
 ): void {
   const inTypes = node.input.map((n) => (n ? (types.get(n) ?? null) : null));
+  const fromSeq = inferSequences(node, (n) => types.get(n)?.elemType ?? 0, seqs);
   const elem = inferElemTypes(
     node,
     inTypes.map((t) => t?.elemType ?? 0),
@@ -197,13 +203,13 @@ function inferStep(
     opset,
   });
   const fromBody = node.attribute.some((a) => a.g || a.graphs?.length)
-    ? bodyOutputTypes(node, types, constOf, opset)
+    ? bodyOutputTypes(seqs, node, types, constOf, opset)
     : null;
   node.output.forEach((name, k) => {
     if (!name) return;
     const declared = types.get(name);
     const bodyType = fromBody?.[k] ?? null;
-    const elemType = declared?.elemType || elem[k] || bodyType?.elemType || 0;
+    const elemType = declared?.elemType || elem[k] || fromSeq[k] || bodyType?.elemType || 0;
     const shape: Dim[] | null = declared?.shape ?? shapes[k] ?? bodyType?.shape ?? null;
     if (elemType) types.set(name, tensorType(elemType, shape));
   });
@@ -217,9 +223,21 @@ function inferStep(
   }
 }
 
+export interface InferredTypes {
+  types: Map<string, TensorType>;
+  /** Sequence values and the element type of the tensors they hold. */
+  sequences: Map<string, number>;
+}
+
 /** The file's types merged with inferred ones; the file wins where it states a shape. */
-export function inferTypes(graph: ModelGraph): Map<string, TensorType> {
+export function inferTypes(graph: ModelGraph): InferredTypes {
   const types = new Map(graph.types);
+  const g = graph.model.graph;
+  const seqs = new Map<string, number>();
+  for (const v of [...g.inputs, ...g.outputs, ...g.valueInfo]) {
+    const t = sequenceElemType(v.proto.type);
+    if (t) seqs.set(v.proto.name, t);
+  }
   const consts = new Map<string, number[]>();
   const opset = Number(
     graph.model.opsets.find((o) => o.domain === '' || o.domain === 'ai.onnx')?.version ?? 1n,
@@ -232,8 +250,10 @@ export function inferTypes(graph: ModelGraph): Map<string, TensorType> {
     if (fromInit) consts.set(name, fromInit);
     return fromInit;
   };
-  for (const id of graph.order) inferStep(graph.nodes[id]!.proto, types, constOf, opset, consts);
-  return types;
+  for (const id of graph.order) {
+    inferStep(graph.nodes[id]!.proto, types, constOf, opset, consts, seqs);
+  }
+  return { types, sequences: seqs };
 }
 
 /** Bytes of one instance of a value, when its type and shape are fully known. */
