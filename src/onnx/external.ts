@@ -30,39 +30,8 @@ export function externalLocations(model: OnnxModel): string[] {
   return [...seen];
 }
 
-/** Checks that every external weight lies inside the data files given for it. */
-export function checkExternalData(model: OnnxModel, files: Map<string, Uint8Array>): void {
-  for (const t of model.graph.initializers) {
-    if (!t.external) continue;
-    const entry = (key: string) => t.external?.find((e) => e.key === key)?.value;
-    const location = entry('location') ?? '';
-    const file = files.get(location);
-    if (!file) {
-      throw new CutlineError(
-        'bad-input',
-        `The weight "${t.name}" lives in "${location}", which was not given: add that file beside the model.`,
-      );
-    }
-    const offset = Number(entry('offset') ?? 0);
-    const length = entry('length') !== undefined ? Number(entry('length')) : file.length - offset;
-    if (!(offset >= 0 && length >= 0 && offset + length <= file.length)) {
-      throw new CutlineError(
-        'bad-input',
-        `"${location}" is ${file.length} bytes, too short for the weight "${t.name}" (bytes ${offset}–${offset + length}).`,
-      );
-    }
-  }
-}
-
-/**
- * The initializer rewritten with its external bytes inlined as raw_data: every other field is
- * kept as it was; `external_data` and `data_location` are dropped.
- */
-export function inlineTensor(
-  bytes: Uint8Array,
-  header: InitializerHeader,
-  files: Map<string, Uint8Array>,
-): Uint8Array {
+/** The bytes of an external weight inside the files given, or a sentence saying what is wrong. */
+function externalBytes(header: InitializerHeader, files: Map<string, Uint8Array>): Uint8Array {
   const entry = (key: string) => header.external?.find((e) => e.key === key)?.value;
   const location = entry('location') ?? '';
   const file = files.get(location);
@@ -74,17 +43,35 @@ export function inlineTensor(
   }
   const offset = Number(entry('offset') ?? 0);
   const length = entry('length') !== undefined ? Number(entry('length')) : file.length - offset;
-  if (offset + length > file.length) {
+  if (!(offset >= 0 && length >= 0 && offset + length <= file.length)) {
     throw new CutlineError(
       'bad-input',
       `"${location}" is ${file.length} bytes, too short for the weight "${header.name}" (bytes ${offset}–${offset + length}).`,
     );
   }
+  return file.subarray(offset, offset + length);
+}
+
+/** Checks that every external weight lies inside the data files given for it. */
+export function checkExternalData(model: OnnxModel, files: Map<string, Uint8Array>): void {
+  for (const t of model.graph.initializers) if (t.external) externalBytes(t, files);
+}
+
+/**
+ * The initializer rewritten with its external bytes inlined as raw_data: every other field is
+ * kept as it was; `external_data` and `data_location` are dropped.
+ */
+export function inlineTensor(
+  bytes: Uint8Array,
+  header: InitializerHeader,
+  files: Map<string, Uint8Array>,
+): Uint8Array {
+  const data = externalBytes(header, files);
   const w = new ChunkWriter();
   for (const f of scanFields(bytes, header.span.dataStart, header.span.end)) {
     if (f.field === 13 || f.field === 14) continue;
     w.push(bytes.subarray(f.start, f.end));
   }
-  w.pushBytes(9, file.subarray(offset, offset + length));
+  w.pushBytes(9, data);
   return w.finish();
 }
