@@ -422,6 +422,10 @@ describe('fault fixtures', () => {
     const plan = CutlineDocument.open(buildModel(fixture), 'c.onnx').plan([['k']]);
     expect(plan.parts).toHaveLength(1);
     expect(plan.messages[0]).toMatch(/"k" is computed from weights alone/);
+    // After that empty first cut, the second cut's own value is still its own, not "also".
+    const two = CutlineDocument.open(buildModel(fixture), 'c.onnx').plan([['k'], ['a']]);
+    expect(two.cutPart).toEqual([null, 1]);
+    expect(two.boundaries[0]!.map((b) => [b.name, b.auto])).toEqual([['a', false]]);
   });
 
   test('a cut inside a body is refused, naming the way out', () => {

@@ -82,20 +82,30 @@ function SharedWeights() {
 /** Parts with their sizes and the values each hands to later parts. */
 export function PartsList() {
   const plan = usePlanStore((s) => s.plan);
+  const manifest = usePlanStore((s) => s.manifest);
   return (
     <section>
       <h2>Parts</h2>
       <AssignBox />
+      {plan?.messages.map((m) => (
+        <p key={m} className="hint" data-testid="plan-message">
+          {m}
+        </p>
+      ))}
       <SharedWeights />
       {plan &&
         plan.parts.map((p, j) => {
           const out = plan.boundaries[j] ?? [];
           const bytes = out.reduce((n, v) => n + (v.bytes ?? 0), 0);
+          // What the part's file holds: its nodes with the constants copied in, and its weights
+          // (none of the shared ones, when those are stored once).
+          const nodes = p.nodeIds.length + (p.copies?.length ?? 0);
+          const weights = manifest?.parts[j]?.weightBytes ?? p.weightBytes;
           return (
             <div key={p.id} className="part" data-testid={`part-${p.id}`}>
               <header>
                 <span className="swatch" style={{ background: partColor(p.id) }} />
-                Part {p.id}: {p.nodeIds.length} nodes, {formatBytes(p.weightBytes)} weights
+                Part {p.id}: {nodes} node{nodes === 1 ? '' : 's'}, {formatBytes(weights)} weights
                 {out.length > 0 && <span className="meta"> · hands on {formatBytes(bytes)}</span>}
               </header>
               {out.length > 0 && (

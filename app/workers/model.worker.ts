@@ -180,7 +180,9 @@ async function handle(req: ModelRequest): Promise<void> {
       const { files } = await split(req.id, req.doc, req.sharing);
       const d = current();
       const spec = { name: specName(d), bytes: new TextEncoder().encode(await specText(req.doc)) };
-      const all = [...files, spec];
+      // Parts refer to the external data files of the source by name: they travel with them.
+      const data = stack.length === 1 ? (dataFor(d, false) ?? []) : [];
+      const all = [...files, spec, ...data.map((e) => ({ name: e.path, bytes: e.data }))];
       const bytes = await zipFiles(all, (done, name) =>
         progress(req.id, 'zipping', `Zipping ${name} (${done + 1}/${all.length})…`),
       );

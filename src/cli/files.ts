@@ -1,6 +1,6 @@
 /** File access for the CLI: every failure becomes a one-line CutlineError naming the path. */
-import { chmod, copyFile, mkdir, open, readFile, readdir, stat } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { chmod, copyFile, mkdir, open, readFile, readdir, stat, realpath } from 'node:fs/promises';
+import { dirname, join, resolve, sep } from 'node:path';
 import { CutlineError, readTensorProto } from '../index.js';
 import type { CutlineDocument, HostTensor } from '../index.js';
 import { externalLocations } from '../onnx/external.js';
@@ -61,6 +61,23 @@ export async function copyBeside(from: string, to: string): Promise<void> {
   }
 }
 
+/** Refuses a data file that, links followed, lies outside the model's folder. */
+async function insideFolder(dir: string, path: string): Promise<void> {
+  let real: string;
+  let base: string;
+  try {
+    [real, base] = await Promise.all([realpath(path), realpath(dir)]);
+  } catch (e) {
+    throw new CutlineError('bad-input', `${path}: cannot read the file (${reason(e)}).`);
+  }
+  if (real !== base && !real.startsWith(base + sep)) {
+    throw new CutlineError(
+      'bad-input',
+      `${path} leads outside the model's folder (to ${real}); only files beside the model (or below it) are read.`,
+    );
+  }
+}
+
 /** The external data files a model names, read from beside it. */
 export async function externalData(
   doc: CutlineDocument,
@@ -70,7 +87,10 @@ export async function externalData(
   if (locations.length === 0) return undefined;
   const dir = dirname(modelPath);
   return Promise.all(
-    locations.map(async (path) => ({ path, data: await readBytes(join(dir, path)) })),
+    locations.map(async (path) => {
+      await insideFolder(dir, join(dir, path));
+      return { path, data: await readBytes(join(dir, path)) };
+    }),
   );
 }
 

@@ -50,6 +50,7 @@ async function createSession(
 ): Promise<OrtSession> {
   try {
     return await ort.InferenceSession.create(bytes, {
+      logSeverityLevel: 3,
       ...(provider ? { executionProviders: [provider] } : {}),
       ...(externalData ? { externalData } : {}),
     });

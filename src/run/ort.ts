@@ -34,6 +34,8 @@ export interface OrtSessionOptions {
   executionProviders?: string[];
   externalData?: ExternalDataFile[];
   graphOptimizationLevel?: 'disabled' | 'basic' | 'extended' | 'all';
+  /** 0 verbose … 4 fatal; Cutline reports failures itself, in one sentence. */
+  logSeverityLevel?: 0 | 1 | 2 | 3 | 4;
 }
 
 export interface OrtLike {

@@ -323,7 +323,10 @@ export function buildManifest(
       from: producerPart(v) ?? 'model',
     }));
     const outputs: ManifestOutput[] = p.outputs.map((v) => {
-      const readers = (graph.consumers.get(v) ?? [])
+      // Later parts make constants themselves; only other values travel to them.
+      const producer = graph.producer.get(v);
+      const made = producer !== undefined && graph.constant[producer];
+      const readers = (made ? [] : (graph.consumers.get(v) ?? []))
         .map((r) => plan.partOf[r]!)
         .filter((q) => q > p.id);
       const to: ('model' | number)[] = [...new Set(readers)].sort((a, b) => a - b);

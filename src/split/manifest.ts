@@ -36,10 +36,17 @@ export function parseManifest(text: string, fileName = 'the manifest'): Manifest
       throw bad(`part ${i + 1} lacks its inputs or outputs`);
     if (p.id !== i + 1) throw bad(`part ${i + 1} has id ${JSON.stringify(p.id)}`);
   });
-  if (!isValueList(m.modelOutputs)) throw bad('"modelOutputs" is missing');
+  if (m.version !== 1) {
+    throw bad(`its version is ${JSON.stringify(m.version)}; this Cutline reads version 1`);
+  }
+  if (!isValueList(m.modelOutputs) || (m.modelOutputs ?? []).length === 0) {
+    throw bad('"modelOutputs" lists no output');
+  }
   if (m.sharedWeights && !plainFile(m.sharedWeights.file))
     throw bad('the shared weights file is not a plain file name');
-  if (!m.source || typeof m.source !== 'object' || typeof m.source.file !== 'string')
-    throw bad('"source" is missing');
+  // The source is looked for beside the manifest, like the parts: a plain name only.
+  if (!m.source || typeof m.source !== 'object' || !plainFile(m.source.file)) {
+    throw bad('"source.file" is not a plain file name');
+  }
   return m as Manifest;
 }

@@ -154,8 +154,8 @@ export function planFromAssignment(
   let duplicatedWeightBytes = 0;
   for (const [w, count] of readers)
     duplicatedWeightBytes += (count - 1) * graph.initializers.get(w)!.byteLength;
-  const boundaries = collectBoundaries(graph, partOf, parts.length, types, cuts);
   const cutPart = cuts.map((_, i) => renumber.get(i + 1) ?? null);
+  const boundaries = collectBoundaries(graph, partOf, parts.length, types, cuts, cutPart);
   return { partOf, parts, boundaries, messages, cutPart, duplicatedWeightBytes };
 }
 
@@ -165,6 +165,7 @@ function collectBoundaries(
   partCount: number,
   types: Map<string, TensorType>,
   cuts: string[][],
+  cutPart: (number | null)[],
 ): BoundaryValue[][] {
   const crossing: { name: string; from: number; to: number[] }[] = [];
   for (const id of graph.order) {
@@ -179,7 +180,13 @@ function collectBoundaries(
   }
   const result: BoundaryValue[][] = [];
   for (let j = 1; j < partCount; j++) {
-    const named = new Set(cuts[j - 1] ?? []);
+    // Values the user named in the cut that ends part j (and in cuts just before it whose
+    // parts came out empty) are the cut's own; anything else crossing there is "also".
+    const closing = cutPart.indexOf(j);
+    const previous = j > 1 ? cutPart.indexOf(j - 1) : -1;
+    const named = new Set(
+      closing < 0 ? (cuts[j - 1] ?? []) : cuts.slice(previous + 1, closing + 1).flat(),
+    );
     result.push(
       crossing
         .filter((c) => c.from <= j && c.to.some((t) => t > j))

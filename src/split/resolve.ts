@@ -12,6 +12,10 @@ import { writePart } from './export.js';
 import { makeInputs } from '../run/compare.js';
 
 const PROBE_INLINE_BYTES = 4096;
+/** Probes may fail by design; onnxruntime's own log of it would only confuse. */
+const QUIET = { logSeverityLevel: 4 } as const;
+/** onnxruntime-node reports an unknown dimension as -1, onnxruntime-web as 2^32 − 1. */
+const UNKNOWN_DIM = 0xffffffff;
 
 /** Returns `graph.types` extended with types for `names` (those it lacked). */
 export async function resolveTypes(
@@ -51,7 +55,10 @@ export async function resolveTypes(
   );
   let session;
   try {
-    session = await ort.InferenceSession.create(probe, externalData ? { externalData } : {});
+    session = await ort.InferenceSession.create(probe, {
+      ...QUIET,
+      ...(externalData ? { externalData } : {}),
+    });
   } catch (e) {
     if (missing.length === 0) return types; // only shapes were asked for; the types stand
     throw new CutlineError(
@@ -72,7 +79,11 @@ export async function resolveTypes(
       const known = meta.shape && meta.shape.length > 0;
       const shape = known
         ? meta.shape!.map((d) =>
-            typeof d === 'number' && d >= 0 ? d : typeof d === 'string' && d ? d : null,
+            typeof d === 'number' && d >= 0 && d < UNKNOWN_DIM
+              ? d
+              : typeof d === 'string' && d
+                ? d
+                : null,
           )
         : null;
       if (ours?.elemType && !shape) continue;
@@ -139,7 +150,10 @@ async function rankFromRun(
     { allowUntyped: true, keepGraphName: true, bareOutputs: new Set(names) },
   );
   try {
-    const session = await ort.InferenceSession.create(model, externalData ? { externalData } : {});
+    const session = await ort.InferenceSession.create(model, {
+      ...QUIET,
+      ...(externalData ? { externalData } : {}),
+    });
     try {
       const inputs = makeInputs(session);
       const feeds = Object.fromEntries(

@@ -62,12 +62,15 @@ export function parseSpec(textOrObject: string | unknown, fileName = 'the spec')
     s.cuts === undefined ||
     (Array.isArray(s.cuts) &&
       s.cuts.every((c) => Array.isArray(c) && c.every((v) => typeof v === 'string')));
-  const assignOk =
-    s.assignment === undefined ||
-    (Array.isArray(s.assignment) &&
-      s.assignment.every(
-        (a) => typeof a?.node === 'string' && Number.isInteger(a?.part) && a.part >= 1,
-      ));
+  const assignOk = s.assignment === undefined || Array.isArray(s.assignment);
+  for (const a of Array.isArray(s.assignment) ? s.assignment : []) {
+    if (typeof a?.node !== 'string' || !Number.isInteger(a?.part) || a.part < 1) {
+      throw new CutlineError(
+        'bad-input',
+        `${fileName} assigns ${JSON.stringify(a?.node)} to part ${JSON.stringify(a?.part)}: each entry needs a node name and a whole part number from 1.`,
+      );
+    }
+  }
   const hasCuts = Array.isArray(s.cuts) && s.cuts.length > 0;
   const hasAssignment = Array.isArray(s.assignment) && s.assignment.length > 0;
   if (hasCuts && hasAssignment) {

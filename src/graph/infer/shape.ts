@@ -276,6 +276,7 @@ rules.set('Shape', (_n, ctx, attr) => {
   return [[Math.max(0, Math.min(x.length, end) - Math.max(0, start))]];
 });
 rules.set('Size', () => [[]]);
+rules.set('SequenceLength', () => [[]]);
 rules.set('Reshape', (_n, ctx, attr) => {
   const target = ctx.constInts(1);
   const x = ctx.inputs[0];
