@@ -99,7 +99,15 @@ export async function openFile(
  * external data its weights may live in.
  */
 export async function openFiles(files: File[]): Promise<boolean> {
-  const model = files.find((f) => /\.onnx$/i.test(f.name)) ?? files[0];
+  const models = files.filter((f) => /\.onnx$/i.test(f.name));
+  if (models.length > 1) {
+    const names = models.map((f) => f.name).join(', ');
+    useUiStore
+      .getState()
+      .showError(`Open one model at a time (with its data files): got ${names}.`);
+    return false;
+  }
+  const model = models[0] ?? files[0];
   if (!model) return false;
   const data = files.filter((f) => f !== model).map((f) => ({ name: f.name, file: f as Blob }));
   return openFile(model, model.name, undefined, data);

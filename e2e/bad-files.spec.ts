@@ -67,3 +67,14 @@ test('a failed load keeps the plan, also across a reload', async ({ page }) => {
   );
   await expect(page.getByTestId('part-2')).toBeVisible();
 });
+
+test('two models at once are refused with a message, and the open one stays', async ({ page }) => {
+  await waitForSample(page);
+  const model = { mimeType: 'application/octet-stream', buffer: Buffer.from([8, 7]) };
+  await page.getByTestId('file-input').setInputFiles([
+    { name: 'a.onnx', ...model },
+    { name: 'b.onnx', ...model },
+  ]);
+  await expect(page.getByTestId('error-banner')).toContainText('Open one model at a time');
+  await expect(page.getByTestId('model-summary')).toContainText(SAMPLE_NAME);
+});

@@ -49,6 +49,8 @@ export interface ValueView {
   consumers: number[];
   isModelInput: boolean;
   isModelOutput: boolean;
+  /** For a value that is not a tensor, what it is (`sequence(float32)`); `type` is then null. */
+  kind?: string;
 }
 
 /** The whole top-level graph, ready to lay out and draw. */
@@ -76,6 +78,8 @@ export interface BoundaryValue {
   toParts: number[];
   /** True when the user's cut did not name it but the plan needs it (a skip connection). */
   auto: boolean;
+  /** For a value that is not a tensor, what it is (`sequence(float32)`); `type` is then null. */
+  kind?: string;
 }
 
 export interface PartSummary {

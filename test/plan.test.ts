@@ -4,6 +4,9 @@ import { describe, expect, test } from 'vitest';
 import { asOrt, compareSplit, CutlineDocument, CutlineError } from '../src/index.js';
 import type { SplitResult } from '../src/index.js';
 import { buildModel, FLOAT, type FixtureNode } from './fixtures/builder.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CORPUS } from './corpus.js';
 
 const ort = asOrt(ortNode);
 const x = { name: 'x', elemType: FLOAT, shape: [2, 3] };
@@ -194,5 +197,26 @@ describe('weights read by several parts', () => {
     ]);
     const report = await compareSplit(ort, d.bytes, r.manifest, files);
     expect(report.outputs.map((o) => o.verdict)).toEqual(['identical']);
+  });
+});
+
+describe('sequences at a boundary', () => {
+  test('are typed through the sequence ops, declared in the parts, and named in the plan', async () => {
+    const path = join(CORPUS, 'backend-extra/test_sequence_model1/model.onnx');
+    const d = CutlineDocument.open(new Uint8Array(readFileSync(path)), 'seq.onnx');
+    const r = await d.split([['Seq_2']], ort);
+    expect(r.plan.boundaries[0]!.map((b) => [b.name, b.kind])).toEqual([
+      ['Seq_2', 'sequence(float32)'],
+    ]);
+    expect(r.manifest.parts[1]!.inputs.find((v) => v.name === 'Seq_2')?.dtype).toBe(
+      'sequence(float32)',
+    );
+    for (const f of r.files.filter((x) => x.name.endsWith('.onnx'))) {
+      await (await ortNode.InferenceSession.create(f.bytes)).release();
+    }
+    const files = new Map(r.files.map((f) => [f.name, f.bytes]));
+    await expect(compareSplit(ort, d.bytes, r.manifest, files)).rejects.toThrow(
+      /"Seq_2" is a sequence\(float32\) passed between parts/,
+    );
   });
 });

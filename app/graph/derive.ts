@@ -65,6 +65,7 @@ export function flowElements(view: GraphView, layout: LayoutResult) {
   const { nodes: sized, edges: graphEdges } = layoutInput(view);
   const size = new Map(sized.map((n) => [n.id, n]));
   const types = new Map<string, TensorType | null>(view.values.map((v) => [v.name, v.type]));
+  const kinds = new Map(view.values.map((v) => [v.name, v.kind ?? '']));
   const at = (id: string) => layout.positions[id] ?? { x: 0, y: 0 };
 
   const nodes: FlowNode[] = [];
@@ -111,7 +112,11 @@ export function flowElements(view: GraphView, layout: LayoutResult) {
       type: 'poly',
       source: e.source,
       target: e.target,
-      data: { value: e.value, label: formatType(types.get(e.value)), points },
+      data: {
+        value: e.value,
+        label: formatType(types.get(e.value)) || (kinds.get(e.value) ?? ''),
+        points,
+      },
     };
   });
   return { nodes, edges };

@@ -154,7 +154,7 @@ function ValueInspector({ name }: { name: string }) {
         <tbody>
           <tr>
             <th>type</th>
-            <td>{formatType(value.type) || 'type unknown'}</td>
+            <td>{formatType(value.type) || value.kind || 'type unknown'}</td>
           </tr>
           <tr>
             <th>bytes</th>

@@ -124,7 +124,7 @@ export function PartsList() {
                             </span>
                           )}
                         </td>
-                        <td>{formatType(v.type) || 'type unknown'}</td>
+                        <td>{formatType(v.type) || v.kind || 'type unknown'}</td>
                         <td className="num">{formatBytes(v.bytes)}</td>
                         <td className="num" title="to parts">
                           →{v.toParts.join(',')}

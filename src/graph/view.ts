@@ -38,6 +38,9 @@ export function toGraphView(graph: ModelGraph): GraphView {
       consumers: graph.consumers.get(name) ?? [],
       isModelInput: inputs.has(name),
       isModelOutput: outputs.has(name),
+      ...(graph.sequences.has(name)
+        ? { kind: `sequence(${dtypeName(graph.sequences.get(name)!)})` }
+        : {}),
     });
   }
   const totalWeightBytes = [...graph.initializers.values()].reduce((s, t) => s + t.byteLength, 0);

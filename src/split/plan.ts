@@ -4,7 +4,7 @@
  * part k+1. Node assignments are checked for backward flow instead.
  */
 import { CutlineError } from '../errors.js';
-import { tensorBytes } from '../onnx/dtype.js';
+import { dtypeName, tensorBytes } from '../onnx/dtype.js';
 import { ancestors, isWeight, type ModelGraph } from '../graph/graph.js';
 import { subgraphValueNames } from '../graph/scopes.js';
 import type { BoundaryValue, SplitPlan, TensorType } from '../types.js';
@@ -200,6 +200,9 @@ function collectBoundaries(
             toParts: c.to,
             // With no cuts (parts assigned by hand) nothing was named, so nothing is "also".
             auto: cuts.length > 0 && !named.has(c.name),
+            ...(graph.sequences.has(c.name)
+              ? { kind: `sequence(${dtypeName(graph.sequences.get(c.name)!)})` }
+              : {}),
           };
         }),
     );
