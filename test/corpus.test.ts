@@ -3,22 +3,11 @@
  * loads, and the chained outputs match the original's and the reference outputs.
  */
 import * as ortNode from 'onnxruntime-node';
-import { readFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import {
-  asOrt,
-  compareSplit,
-  compareTensors,
-  CutlineDocument,
-  CutlineError,
-  readTensorProto,
-} from '../src/index.js';
-import type { HostTensor, OrtTensor, SplitResult } from '../src/index.js';
-import { externalLocations } from '../src/onnx/external.js';
-import { corpus, dataSets, modelPath, runnable, type CorpusCase } from './corpus.js';
-
-const ort = asOrt(ortNode);
+import { compareSplit, compareTensors, CutlineDocument, CutlineError } from '../src/index.js';
+import type { OrtTensor, SplitResult } from '../src/index.js';
+import { corpus, runnable, type CorpusCase } from './corpus.js';
+import { openCase, ort } from './split-harness.js';
 const summary: string[] = [];
 
 /** Cuts at the outputs of nodes at these fractions of the topological order, moving on when a value is not a tensor. */
@@ -54,31 +43,11 @@ async function splitAt(
   throw lastError;
 }
 
-function asOrtTensor(t: HostTensor): OrtTensor {
-  return { type: t.dtype, dims: t.dims, data: t.data };
-}
-
 const cases = corpus.cases.filter(runnable);
 
 describe('corpus: split and chain', () => {
   test.each(cases.map((c) => [c.id, c] as [string, CorpusCase]))('%s', async (_id, c) => {
-    const path = modelPath(c);
-    const bytes = new Uint8Array(readFileSync(path));
-    const doc = CutlineDocument.open(bytes, basename(path));
-    const locations = externalLocations(doc.model);
-    const ext = locations.length
-      ? locations.map((p) => ({
-          path: p,
-          data: new Uint8Array(readFileSync(join(dirname(path), p))),
-        }))
-      : undefined;
-    const sets = dataSets(c);
-    const set = sets[0];
-    const inputs: Record<string, HostTensor> = {};
-    set?.inputs.forEach((file, i) => {
-      const t = readTensorProto(new Uint8Array(readFileSync(file)), file);
-      inputs[t.name && doc.view.inputs.includes(t.name) ? t.name : doc.view.inputs[i]!] = t;
-    });
+    const { bytes, doc, ext, inputs, references } = openCase(c);
     for (const fractions of [[0.5], [1 / 3, 2 / 3]]) {
       const { cuts, result } = await splitAt(doc, fractions, ext);
       const files = new Map(result.files.map((f) => [f.name, f.bytes]));
@@ -96,13 +65,10 @@ describe('corpus: split and chain', () => {
         collect: collected,
       });
       let reference = 'no reference data';
-      if (set) {
-        const refs = set.outputs.map((file, i) => {
-          const exp = readTensorProto(new Uint8Array(readFileSync(file)), file);
-          const name =
-            exp.name && doc.view.outputs.includes(exp.name) ? exp.name : doc.view.outputs[i]!;
-          return compareTensors(name, asOrtTensor(exp), collected.get(name)!);
-        });
+      if (references) {
+        const refs = [...references].map(([name, exp]) =>
+          compareTensors(name, exp, collected.get(name)!),
+        );
         reference = refs.map((r) => r.verdict).join(',');
         for (const r of refs)
           expect(
