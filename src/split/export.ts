@@ -8,16 +8,11 @@ import type { ModelGraph } from '../graph/graph.js';
 import { functionsNeeded } from '../graph/scopes.js';
 import { GraphField, ModelField, ValueInfoProtoType } from '../onnx/schema.js';
 import { ChunkWriter, type FieldSpan } from '../onnx/wire.js';
-import type { TypeProto } from '../onnx/proto.js';
-import { describeType } from '../graph/valuetype.js';
-import { dtypeName } from '../onnx/dtype.js';
 import { inlineTensor } from '../onnx/external.js';
+import { buildManifest } from './manifest.js';
 import type {
   ExportedFile,
   Manifest,
-  ManifestInput,
-  ManifestOutput,
-  ManifestPart,
   SplitPlan,
   TensorType,
   WeightSharing,
@@ -282,95 +277,6 @@ export function writePartChunks(
     }
   }
   return mw.chunkList();
-}
-
-function manifestValue(
-  name: string,
-  types: Map<string, TensorType>,
-  declared: Map<string, TypeProto>,
-  sequences: Map<string, number>,
-) {
-  const t = types.get(name);
-  if (t) return { name, dtype: t.dtype, shape: t.shape };
-  const d = declared.get(name);
-  if (d) return { name, dtype: describeType(d), shape: null };
-  const seq = sequences.get(name);
-  return { name, dtype: seq ? `sequence(${dtypeName(seq)})` : 'unknown', shape: null };
-}
-
-/** Builds the manifest that says how the parts chain. */
-export function buildManifest(
-  graph: ModelGraph,
-  parts: PartInterface[],
-  plan: SplitPlan,
-  types: Map<string, TensorType>,
-  source: { file: string; sha256: string; stem: string },
-  shared: Set<string> = new Set(),
-): Manifest {
-  const g = graph.model.graph;
-  const declared = new Map<string, TypeProto>();
-  for (const v of [...g.inputs, ...g.outputs, ...g.valueInfo])
-    if (v.proto.type) declared.set(v.proto.name, v.proto.type);
-  const producerPart = (v: string): number | 'weights' | undefined => {
-    if (shared.has(v)) return 'weights';
-    const p = graph.producer.get(v);
-    return p === undefined ? undefined : plan.partOf[p];
-  };
-  const modelOutputs = new Set(graph.modelOutputs);
-  const manifestParts: ManifestPart[] = parts.map((p) => {
-    const inputs: ManifestInput[] = p.inputs.map((v) => ({
-      ...manifestValue(v, types, declared, graph.sequences),
-      from: producerPart(v) ?? 'model',
-    }));
-    const outputs: ManifestOutput[] = p.outputs.map((v) => {
-      // Later parts make constants themselves; only other values travel to them.
-      const producer = graph.producer.get(v);
-      const made = producer !== undefined && graph.constant[producer];
-      const readers = (made ? [] : (graph.consumers.get(v) ?? []))
-        .map((r) => plan.partOf[r]!)
-        .filter((q) => q > p.id);
-      const to: ('model' | number)[] = [...new Set(readers)].sort((a, b) => a - b);
-      if (modelOutputs.has(v)) to.push('model');
-      return { ...manifestValue(v, types, declared, graph.sequences), to };
-    });
-    return {
-      id: p.id,
-      file: `${source.stem}.part${p.id}.onnx`,
-      nodes: p.nodeIds.length,
-      // Bytes stored in this part's file (weights fed from a shared file are not).
-      weightBytes: p.initializers.reduce(
-        (n, w) => n + (graph.initializers.get(w)?.byteLength ?? 0),
-        0,
-      ),
-      inputs,
-      outputs,
-    };
-  });
-  return {
-    format: 'cutline-manifest',
-    version: 1,
-    source: {
-      file: source.file,
-      sha256: source.sha256,
-      irVersion: Number(graph.model.irVersion),
-      opsets: graph.model.opsets.map((o) => ({ domain: o.domain, version: Number(o.version) })),
-    },
-    parts: manifestParts,
-    modelOutputs: graph.modelOutputs.map((name) => ({
-      name,
-      part: manifestParts.find((p) => p.outputs.some((o) => o.name === name))?.id ?? 1,
-    })),
-    duplicatedWeightBytes: shared.size > 0 ? 0 : plan.duplicatedWeightBytes,
-    ...(shared.size > 0
-      ? {
-          sharedWeights: {
-            file: `${source.stem}.weights.onnx`,
-            names: [...shared],
-            bytes: [...shared].reduce((n, w) => n + graph.initializers.get(w)!.byteLength, 0),
-          },
-        }
-      : {}),
-  };
 }
 
 /** Writes every part and the manifest (and the shared weights file when weights are inputs). */
