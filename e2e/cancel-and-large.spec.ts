@@ -1,5 +1,12 @@
 import { expect, test } from '@playwright/test';
-import { SAMPLE_NAME, centralEdge, cutAcross, fitView, waitForSample } from './helpers.ts';
+import {
+  SAMPLE_NAME,
+  centralEdge,
+  corpusFile,
+  cutAcross,
+  fitView,
+  waitForSample,
+} from './helpers.ts';
 
 test('cancelling a run keeps the model open and a later run still works', async ({ page }) => {
   await waitForSample(page);
@@ -24,7 +31,7 @@ test('a 1,700-node model opens, stays responsive, and cuts', async ({ page }) =>
   const started = Date.now();
   await page
     .getByTestId('file-input')
-    .setInputFiles('/work/shared/corpus/models/light-densenet121/model.onnx');
+    .setInputFiles(corpusFile('models/light-densenet121/model.onnx'));
   await expect(page.getByTestId('model-summary')).toContainText('1746 nodes', { timeout: 60_000 });
   expect(Date.now() - started).toBeLessThan(30_000);
 

@@ -1,4 +1,5 @@
 import { expect, type Page } from '@playwright/test';
+import { join } from 'node:path';
 
 export const SAMPLE_NAME = 'ultraface-rfb-320.onnx';
 
@@ -88,4 +89,44 @@ export async function centralEdge(page: Page): Promise<EdgeProbe> {
   edges.sort((a, b) => Math.hypot(a.x - cx, a.y - cy) - Math.hypot(b.x - cx, b.y - cy));
   expect(edges.length).toBeGreaterThan(0);
   return edges[0]!;
+}
+
+/** A file of the shared corpus (`../shared/corpus` beside the project, as in CI). */
+export function corpusFile(path: string): string {
+  return join(import.meta.dirname, '../../shared/corpus', path);
+}
+
+export interface UploadFile {
+  name: string;
+  buffer: Buffer | Uint8Array;
+}
+
+/** Opens files with the Open button's input and waits until `expectName` is the open model. */
+export async function openFiles(
+  page: Page,
+  files: UploadFile[],
+  expectName: string,
+): Promise<void> {
+  await page.getByTestId('file-input').setInputFiles(
+    files.map((f) => ({
+      name: f.name,
+      mimeType: 'application/octet-stream',
+      buffer: Buffer.from(f.buffer),
+    })),
+  );
+  await expect(page.getByTestId('model-summary')).toContainText(expectName, { timeout: 60_000 });
+}
+
+/** Types value names into the active cut. */
+export async function typeCut(page: Page, names: string): Promise<void> {
+  await page.getByTestId('cut-input').fill(names);
+  await page.getByTestId('cut-input-add').click();
+}
+
+/** Presses Run and returns each output's verdict once the results are shown. */
+export async function runVerdicts(page: Page, outputs: number): Promise<(string | null)[]> {
+  await page.getByTestId('run-button').click();
+  const rows = page.getByTestId('run-results').getByTestId('run-output');
+  await expect(rows).toHaveCount(outputs, { timeout: 60_000 });
+  return rows.evaluateAll((all) => all.map((r) => r.getAttribute('data-verdict')));
 }
