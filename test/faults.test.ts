@@ -3,7 +3,6 @@
  * loads and the chain equals the original on onnxruntime; parts also pass onnx.checker.
  */
 import * as ortNode from 'onnxruntime-node';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +11,7 @@ import { asOrt, compareSplit, CutlineDocument, CutlineError } from '../src/index
 import type { ExternalDataFile, HostTensor, SplitResult } from '../src/index.js';
 import { ChunkWriter, scanFields } from '../src/onnx/wire.js';
 import { TensorAnnotationType } from '../src/onnx/schema.js';
+import { runPython } from './onnx-python.js';
 import { BOOL, buildModel, FLOAT, INT64, vi, type Fixture } from './fixtures/builder.js';
 
 const ort = asOrt(ortNode);
@@ -445,11 +445,8 @@ describe('fault fixtures', () => {
 
 afterAll(() => {
   // Every part must also satisfy onnx's own checker (Debian's python3-onnx).
-  const r = spawnSync(
-    '/usr/bin/python3',
-    [
-      '-c',
-      `
+  const bad = runPython<string[]>(
+    `
 import json, sys, onnx
 bad = []
 for p in json.load(sys.stdin):
@@ -459,11 +456,8 @@ for p in json.load(sys.stdin):
         bad.append(p + ': ' + str(e).splitlines()[0])
 print(json.dumps(bad))
 `,
-    ],
-    { input: JSON.stringify(written), encoding: 'utf8' },
+    written,
   );
-  expect(r.status, r.stderr).toBe(0);
-  const bad = JSON.parse(r.stdout) as string[];
   process.stdout.write(
     `\nonnx.checker on ${written.length} fixture parts: ${written.length - bad.length} pass\n`,
   );

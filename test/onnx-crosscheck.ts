@@ -3,9 +3,7 @@
  * `onnx.checker.check_model` on each part whose source passes it, and `onnx.utils.extract_model`
  * with the part's inputs and outputs, whose node list is compared with the part's.
  */
-import { spawnSync } from 'node:child_process';
-
-const PYTHON = process.env.CUTLINE_PYTHON ?? '/usr/bin/python3';
+import { runPython } from './onnx-python.js';
 
 export interface CrosscheckJob {
   source: string;
@@ -137,14 +135,5 @@ json.dump({"onnxVersion": onnx.__version__, "sources": sources, "results": resul
 
 /** Runs every job in one Python process; results come back in job order. */
 export function crosscheck(jobs: CrosscheckJob[]): CrosscheckReport {
-  const r = spawnSync(PYTHON, ['-c', SCRIPT], {
-    input: JSON.stringify(jobs),
-    encoding: 'utf8',
-    maxBuffer: 1 << 28,
-  });
-  if (r.status !== 0)
-    throw new Error(
-      `python3-onnx is needed for this check (apt-get install -y python3-onnx): ${r.stderr}`,
-    );
-  return JSON.parse(r.stdout) as CrosscheckReport;
+  return runPython<CrosscheckReport>(SCRIPT, jobs);
 }

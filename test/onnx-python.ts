@@ -21,15 +21,21 @@ for path in json.load(sys.stdin):
 json.dump(out, sys.stdout)
 `;
 
-export function onnxSummaries(paths: string[]): Record<string, OnnxSummary> {
-  const r = spawnSync(PYTHON, ['-c', SCRIPT], {
-    input: JSON.stringify(paths),
+/** Runs a Python script with `input` as JSON on stdin and returns the JSON it prints. */
+export function runPython<T>(script: string, input: unknown): T {
+  const r = spawnSync(PYTHON, ['-c', script], {
+    input: JSON.stringify(input),
     encoding: 'utf8',
     maxBuffer: 1 << 28,
   });
-  if (r.status !== 0)
+  if (r.status !== 0) {
     throw new Error(
       `python3-onnx is needed for this check (apt-get install -y python3-onnx): ${r.stderr}`,
     );
-  return JSON.parse(r.stdout) as Record<string, OnnxSummary>;
+  }
+  return JSON.parse(r.stdout) as T;
+}
+
+export function onnxSummaries(paths: string[]): Record<string, OnnxSummary> {
+  return runPython(SCRIPT, paths);
 }
